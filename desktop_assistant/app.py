@@ -1,0 +1,149 @@
+"""The composition root: settings -> services -> window. The only place that wires things.
+
+``Services`` is Qt-free so the CLI and the tests use the same wiring as the GUI; ``run_gui``
+imports Qt only when the window is wanted. Heavy imports (``openai``, ``pydantic``,
+``keyring``) happen on first use, after the window has painted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from desktop_assistant.assistant.commands import SlashCommands, register_builtin_commands
+from desktop_assistant.clock import describe_now, local_zone
+from desktop_assistant.db import Database
+from desktop_assistant.history import HistoryStore, Message
+from desktop_assistant.memory import MemoryStore
+from desktop_assistant.secrets import API_KEY, SecretSaved, SecretStore, resolve_api_key
+from desktop_assistant.settings import Paths, Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from desktop_assistant.assistant.agent import Agent
+    from desktop_assistant.assistant.llm import ChatClient, ModelConfig
+    from desktop_assistant.assistant.tools import ToolRegistry
+
+
+@dataclass(frozen=True)
+class CommandReply:
+    conversation_id: int
+    question: Message
+    answer: Message
+
+
+class Services:
+    """Everything the brain needs, built once and handed to the window or the CLI."""
+
+    def __init__(self, paths: Paths, settings: Settings, secrets: SecretStore | None = None):
+        paths.ensure()
+        self.paths = paths
+        self.settings = settings
+        self.secrets = secrets or SecretStore()
+        self.database = Database(paths.database)
+        self.history = HistoryStore(self.database)
+        self.memory = MemoryStore(self.database)
+        self.commands = SlashCommands()
+        register_builtin_commands(self.commands, self.memory, self.zone)
+        self._tools: ToolRegistry | None = None
+        self._session_key: str | None = None
+
+    @classmethod
+    def from_environment(cls) -> Services:
+        paths = Paths.resolve()
+        return cls(paths, load_settings(paths))
+
+    def zone(self) -> ZoneInfo:
+        return local_zone(self.settings.timezone)
+
+    @property
+    def tools(self) -> ToolRegistry:
+        """The tool registry, built on first use (it imports pydantic)."""
+        if self._tools is None:
+            from desktop_assistant.assistant.builtin_tools import clock_tools, memory_tools
+            from desktop_assistant.assistant.tools import ToolRegistry
+
+            self._tools = ToolRegistry([*clock_tools(self.zone), *memory_tools(self.memory)])
+        return self._tools
+
+    # Model -----------------------------------------------------------------------------------
+
+    def model_config(self, **overrides: Any) -> ModelConfig:
+        from desktop_assistant.assistant.llm import ModelConfig
+
+        settings = self.settings
+        values: dict[str, Any] = {
+            "provider": settings.provider or "compatible",
+            "model": settings.model,
+            "base_url": settings.effective_base_url(),
+            "api_key": resolve_api_key(self.secrets),
+            "timeout": settings.request_timeout,
+            "max_retries": settings.max_retries,
+            "azure_api_version": settings.azure_api_version,
+        }
+        values.update(overrides)
+        return ModelConfig(**values)
+
+    def client(self) -> ChatClient:
+        from desktop_assistant.assistant.llm import ChatClient, NotConfigured
+
+        if not self.settings.configured:
+            raise NotConfigured(
+                "No model is configured yet. Open Settings → Model, or set "
+                "DESKTOP_ASSISTANT_BASE_URL and DESKTOP_ASSISTANT_MODEL."
+            )
+        return ChatClient(self.model_config())
+
+    def system_prompt(self) -> str:
+        from desktop_assistant.assistant.prompts import system_prompt
+
+        memories = [m.text for m in self.memory.all()]
+        return system_prompt(describe_now(self.zone()), memories)
+
+    def agent(self, auto_approve: bool = False) -> Agent:
+        from desktop_assistant.assistant.agent import Agent, TurnLimits
+
+        limits = TurnLimits(
+            max_steps=self.settings.max_steps,
+            max_seconds=self.settings.max_turn_seconds,
+            context_tokens=self.settings.context_tokens,
+        )
+        return Agent(
+            client=self.client,
+            registry=self.tools,
+            history=self.history,
+            system_prompt=self.system_prompt,
+            limits=limits,
+            auto_approve=auto_approve,
+        )
+
+    def save_model_settings(self, provider: str, base_url: str, model: str) -> None:
+        self.settings = dataclasses.replace(
+            self.settings, provider=provider, base_url=base_url, model=model
+        )
+        save_settings(self.paths, self.settings)
+
+    def save_api_key(self, key: str) -> SecretSaved:
+        return self.secrets.set(API_KEY, key)
+
+    # Slash commands ----------------------------------------------------------------------------
+
+    def run_command(self, conversation_id: int | None, text: str) -> CommandReply:
+        """Answer a slash command without a model, keeping both sides in history."""
+        if conversation_id is None:
+            conversation_id = self.history.create_conversation(text.strip()[:60]).id
+        question = self.history.add_message(conversation_id, "user", text)
+        answer = self.history.add_message(conversation_id, "assistant", self.commands.run(text))
+        return CommandReply(conversation_id, question, answer)
+
+    def close(self) -> None:
+        self.database.close_all()
+
+
+def run_gui(services: Services, on_shown: Callable[[], None] | None = None) -> int:
+    """Show the main window and run the Qt event loop until the app quits."""
+    from desktop_assistant.ui.application import run
+
+    return run(services, on_shown)

@@ -1,0 +1,1 @@
+"""The brain: model client, agent loop, tool registry, prompts, slash commands. Qt-free."""

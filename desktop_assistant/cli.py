@@ -1,0 +1,280 @@
+"""The command line: no subcommand starts the GUI; the rest run headless.
+
+    desktop-assistant                                  start the window
+    desktop-assistant ask [--conversation ID] [--yes] [--json] PROMPT
+    desktop-assistant history list | show ID | search QUERY | export [--format md|json]
+    desktop-assistant config show | set KEY VALUE
+    desktop-assistant secret set NAME | delete NAME
+
+Errors go to stderr with exit code 1 (2 for bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from desktop_assistant import __version__
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+    from desktop_assistant.assistant.agent import ConfirmationRequest
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-assistant",
+        description="A desktop assistant for meetings, documents, emails and reminders. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="Run one turn headless; the answer streams to stdout.")
+    ask.add_argument("prompt", nargs="+", help="The message ('-' reads it from standard input).")
+    ask.add_argument("--conversation", type=int, metavar="ID", help="Continue this conversation.")
+    ask.add_argument("--yes", action="store_true",
+                     help="Allow actions that touch calendars, mail or other people without asking.")
+    ask.add_argument("--json", action="store_true", help="Print one JSON object per event.")
+
+    history = commands.add_parser("history", help="List, show, search or export conversations.")
+    history_commands = history.add_subparsers(dest="action", metavar="ACTION", required=True)
+    history_commands.add_parser("list", help="Conversations, most recent first.")
+    show = history_commands.add_parser("show", help="One conversation's messages.")
+    show.add_argument("id", type=int)
+    search = history_commands.add_parser("search", help="Full-text search (Chinese too).")
+    search.add_argument("query", nargs="+")
+    export = history_commands.add_parser("export", help="Everything, as Markdown or JSON.")
+    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("--conversation", type=int, metavar="ID")
+    for sub in (history_commands.choices["list"], show, search):
+        sub.add_argument("--json", action="store_true", help="Machine-readable output.")
+
+    config = commands.add_parser("config", help="Show or change settings (never secrets).")
+    config_commands = config.add_subparsers(dest="action", metavar="ACTION", required=True)
+    config_commands.add_parser("show", help="The settings in effect, and where they live.")
+    set_ = config_commands.add_parser("set", help="Change one setting.")
+    set_.add_argument("key")
+    set_.add_argument("value")
+
+    secret = commands.add_parser("secret", help="Store or delete a secret in the OS keyring.")
+    secret_commands = secret.add_subparsers(dest="action", metavar="ACTION", required=True)
+    secret_set = secret_commands.add_parser(
+        "set", help="Read the secret from standard input or a hidden prompt."
+    )
+    secret_set.add_argument("name", help="For the model's key: api_key.")
+    secret_delete = secret_commands.add_parser("delete", help="Remove a secret.")
+    secret_delete.add_argument("name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``| head``); say nothing more, like other Unix tools.
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        return gui_main()
+    from desktop_assistant.settings import SettingsError
+
+    try:
+        if args.command == "config":
+            return _config(args)
+        services = _services()
+        try:
+            handler = {"ask": _ask, "history": _history, "secret": _secret}[args.command]
+            return handler(services, args)
+        finally:
+            services.close()
+    except SettingsError as error:
+        print(f"desktop-assistant: {error}", file=sys.stderr)
+        return 1
+
+
+def gui_main() -> int:
+    from desktop_assistant.app import run_gui
+    from desktop_assistant.settings import SettingsError
+
+    try:
+        services = _services()
+    except SettingsError as error:
+        print(f"desktop-assistant: {error}", file=sys.stderr)
+        return 1
+    return run_gui(services)
+
+
+def _services() -> Services:
+    from desktop_assistant.app import Services
+
+    return Services.from_environment()
+
+
+# ask -----------------------------------------------------------------------------------------
+
+
+def _confirm_on_terminal(request: ConfirmationRequest) -> None:
+    """Ask on the terminal; with no terminal to ask on, refuse."""
+    print(f"\nThe assistant wants to: {request.summary}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        print("Refused: no terminal to confirm on (use --yes to allow).", file=sys.stderr)
+        request.refuse()
+        return
+    answer = input("Allow this? [y/N] ").strip().lower()
+    request.approve() if answer in {"y", "yes"} else request.refuse()
+
+
+def _ask(services: Services, args: argparse.Namespace) -> int:
+    from desktop_assistant.assistant.agent import (
+        ConfirmationNeeded,
+        TextDelta,
+        ToolCallProposed,
+        ToolResultEvent,
+        TurnDone,
+        TurnError,
+        event_as_json,
+    )
+    from desktop_assistant.history import NotFound
+
+    prompt = " ".join(args.prompt)
+    if prompt == "-":
+        prompt = sys.stdin.read()
+    if not prompt.strip():
+        print("desktop-assistant: the prompt is empty.", file=sys.stderr)
+        return 2
+    out = sys.stdout
+    try:
+        if services.commands.is_command(prompt):
+            reply = services.run_command(args.conversation, prompt)
+            if args.json:
+                _json_line(out, {"type": "command", "conversation_id": reply.conversation_id,
+                                 "text": reply.answer.content})
+            else:
+                print(reply.answer.content, file=out)
+            return 0
+        turn = services.agent(auto_approve=args.yes).start(args.conversation, prompt)
+    except NotFound as error:
+        print(f"desktop-assistant: {error}", file=sys.stderr)
+        return 1
+    failed = False
+    for event in turn:
+        if isinstance(event, ConfirmationNeeded):
+            if args.json:
+                _json_line(out, event_as_json(event))
+            _confirm_on_terminal(event.request)
+            continue
+        if args.json:
+            _json_line(out, event_as_json(event))
+        elif isinstance(event, TextDelta):
+            out.write(event.text)
+            out.flush()
+        elif isinstance(event, ToolCallProposed):
+            print(f"[{event.tool} {json.dumps(event.arguments, ensure_ascii=False)}]",
+                  file=sys.stderr)
+        elif isinstance(event, ToolResultEvent) and not event.ok:
+            print(f"[{event.tool}: {event.content}]", file=sys.stderr)
+        elif isinstance(event, TurnDone):
+            out.write("\n")
+        if isinstance(event, TurnError):
+            failed = True
+            print(f"desktop-assistant: {event.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _json_line(out: TextIO, data: object) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    out.flush()
+
+
+# history -------------------------------------------------------------------------------------
+
+
+def _history(services: Services, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from desktop_assistant.export import history_as_json, history_as_markdown
+    from desktop_assistant.history import NotFound
+
+    history = services.history
+    if args.action == "list":
+        conversations = history.conversations()
+        if args.json:
+            _json_line(sys.stdout, [asdict(c) for c in conversations])
+        for c in [] if args.json else conversations:
+            print(f"{c.id}\t{c.updated_at[:16].replace('T', ' ')}\t{c.title}")
+        return 0
+    if args.action == "show":
+        try:
+            conversation = history.conversation(args.id)
+        except NotFound as error:
+            print(f"desktop-assistant: {error}", file=sys.stderr)
+            return 1
+        messages = history.messages(args.id)
+        if args.json:
+            _json_line(sys.stdout, {**asdict(conversation),
+                                    "messages": [asdict(m) for m in messages]})
+            return 0
+        print(f"# {conversation.title}")
+        for message in messages:
+            label = "AI" if message.ai_written else message.role
+            status = "" if message.status == "complete" else f" [{message.status}]"
+            print(f"\n[{label}{status}] {message.content}")
+        return 0
+    if args.action == "search":
+        hits = history.search(" ".join(args.query))
+        if args.json:
+            _json_line(sys.stdout, [asdict(h) for h in hits])
+        for hit in [] if args.json else hits:
+            print(f"{hit.conversation_id}\t{hit.conversation_title}\t{hit.snippet}")
+        return 0
+    exporter = history_as_json if args.format == "json" else history_as_markdown
+    sys.stdout.write(exporter(services.database, args.conversation) + "\n")
+    return 0
+
+
+# config and secrets --------------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace) -> int:
+    from desktop_assistant.settings import Paths, load_settings, set_setting, settings_as_dict
+
+    paths = Paths.resolve()
+    if args.action == "set":
+        settings = set_setting(paths, args.key, args.value)
+        print(f"{args.key} = {getattr(settings, args.key)!r}")
+        return 0
+    settings = load_settings(paths)
+    print(f"# settings file: {paths.settings_file}")
+    print(f"# data folder:   {paths.data_dir}")
+    for key, value in settings_as_dict(settings).items():
+        note = "  # from the environment" if key in settings.env_overrides else ""
+        print(f"{key} = {value!r}{note}")
+    return 0
+
+
+def _secret(services: Services, args: argparse.Namespace) -> int:
+    if args.action == "delete":
+        services.secrets.delete(args.name)
+        print(f"Deleted {args.name} from the keyring.")
+        return 0
+    if sys.stdin.isatty():
+        value = getpass.getpass(f"{args.name}: ")
+    else:
+        value = sys.stdin.read().strip()
+    if not value:
+        print("desktop-assistant: no secret given; nothing stored.", file=sys.stderr)
+        return 1
+    saved = services.secrets.set(args.name, value)
+    print(saved.message, file=sys.stdout if saved.persistent else sys.stderr)
+    return 0 if saved.persistent else 1

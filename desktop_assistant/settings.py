@@ -1,0 +1,191 @@
+"""Typed settings: a TOML file with no secrets, the data and config folders, environment overrides.
+
+``DESKTOP_ASSISTANT_HOME`` moves all data and config into one folder (tests, portable installs).
+``DESKTOP_ASSISTANT_BASE_URL`` and ``DESKTOP_ASSISTANT_MODEL`` override the stored model settings
+for scripting, as environment variables beat configuration files in most tools.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+Provider = Literal["openai", "azure", "compatible"]
+PROVIDERS: tuple[str, ...] = get_args(Provider)
+PROVIDER_LABELS: dict[str, str] = {
+    "openai": "OpenAI",
+    "azure": "Azure OpenAI",
+    "compatible": "OpenAI-compatible server (Ollama, LM Studio, vLLM, llama.cpp)",
+}
+APP_NAME = "desktop-assistant"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be read or set; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the app keeps its files."""
+
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "assistant.db"
+
+    @classmethod
+    def resolve(cls, environ: Mapping[str, str] = os.environ) -> Paths:
+        home = environ.get("DESKTOP_ASSISTANT_HOME")
+        if home:
+            root = Path(home).expanduser()
+            return cls(config_dir=root / "config", data_dir=root / "data")
+        import platformdirs
+
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        )
+
+    def ensure(self) -> None:
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass
+class Settings:
+    """Everything the person can configure, except secrets (those live in the OS keyring)."""
+
+    provider: str = ""
+    base_url: str = ""
+    model: str = ""
+    azure_api_version: str = "2024-10-21"
+    timezone: str = ""
+    language: str = ""
+    request_timeout: float = 60.0
+    max_retries: int = 2
+    max_steps: int = 8
+    max_turn_seconds: float = 300.0
+    context_tokens: int = 16000
+    env_overrides: frozenset[str] = field(default_factory=frozenset, compare=False)
+
+    @property
+    def configured(self) -> bool:
+        """True once a model can be called: a model name, and a server for the non-OpenAI kinds."""
+        if not self.model or self.provider not in PROVIDERS:
+            return False
+        return self.provider == "openai" or bool(self.base_url)
+
+    def effective_base_url(self) -> str | None:
+        return self.base_url or None
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "env_overrides"}
+_ENV = {"DESKTOP_ASSISTANT_BASE_URL": "base_url", "DESKTOP_ASSISTANT_MODEL": "model"}
+
+
+def _coerce(key: str, value: Any) -> Any:
+    """Turn ``value`` into the type of setting ``key``, or raise SettingsError saying why."""
+    if key not in _FIELDS:
+        known = ", ".join(sorted(_FIELDS))
+        raise SettingsError(f"Unknown setting {key!r}. Known settings: {known}.")
+    default = _FIELDS[key].default
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(default, int):
+            number = int(value)
+            if number <= 0:
+                raise SettingsError(f"{key} must be a positive whole number, not {value!r}.")
+            return number
+        if isinstance(default, float):
+            real = float(value)
+            if real <= 0:
+                raise SettingsError(f"{key} must be a positive number, not {value!r}.")
+            return real
+    except (TypeError, ValueError) as error:
+        if isinstance(error, SettingsError):
+            raise
+        kind = type(default).__name__
+        raise SettingsError(f"{key} must be a {kind}, not {value!r}.") from None
+    text = str(value).strip()
+    if key == "provider" and text and text not in PROVIDERS:
+        raise SettingsError(f"provider must be one of {', '.join(PROVIDERS)}, not {text!r}.")
+    if key == "timezone" and text:
+        _check_timezone(text)
+    return text
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"Unknown time zone {name!r}; use an IANA name such as Asia/Shanghai."
+        ) from None
+
+
+def load_settings(paths: Paths, environ: Mapping[str, str] = os.environ) -> Settings:
+    """Read the settings file (missing is fine) and apply environment overrides."""
+    values: dict[str, Any] = {}
+    if paths.settings_file.exists():
+        try:
+            raw = tomllib.loads(paths.settings_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise SettingsError(f"{paths.settings_file} is not valid TOML: {error}") from None
+        for key, value in raw.items():
+            if key in _FIELDS:
+                values[key] = _coerce(key, value)
+    overridden = set()
+    for variable, key in _ENV.items():
+        if environ.get(variable):
+            values[key] = _coerce(key, environ[variable])
+            overridden.add(key)
+    if "base_url" in overridden and not values.get("provider"):
+        values["provider"] = "compatible"
+    return Settings(**values, env_overrides=frozenset(overridden))
+
+
+def save_settings(paths: Paths, settings: Settings) -> None:
+    """Write the settings file atomically; values that came from the environment are not written."""
+    import tomli_w
+
+    paths.ensure()
+    current = {}
+    if paths.settings_file.exists():
+        try:
+            current = tomllib.loads(paths.settings_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            current = {}
+    for key in _FIELDS:
+        if key not in settings.env_overrides:
+            current[key] = getattr(settings, key)
+    temporary = paths.settings_file.with_suffix(".toml.tmp")
+    temporary.write_text(tomli_w.dumps(current), encoding="utf-8")
+    os.replace(temporary, paths.settings_file)
+
+
+def set_setting(paths: Paths, key: str, value: str) -> Settings:
+    """Validate and store one setting, returning the settings as they now stand."""
+    settings = load_settings(paths, environ={})
+    settings = dataclasses.replace(settings, **{key: _coerce(key, value)})
+    save_settings(paths, settings)
+    return load_settings(paths)
+
+
+def settings_as_dict(settings: Settings) -> dict[str, Any]:
+    return {key: getattr(settings, key) for key in _FIELDS}

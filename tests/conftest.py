@@ -1,0 +1,108 @@
+"""Fixtures for every test: a private data home, no internet, a scripted model server.
+
+- Every test gets its own ``DESKTOP_ASSISTANT_HOME`` (a temporary folder) and no model
+  settings from the developer's environment.
+- Sockets may only connect to loopback (and Unix sockets, for D-Bus): a test that tries to
+  reach the internet fails loudly.
+- Qt runs offscreen unless a display is asked for explicitly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.support.openai_server import ScriptedServer  # noqa: E402
+
+pytest_plugins = ["tests.support.keyring_session"]
+
+_MODEL_VARIABLES = (
+    "DESKTOP_ASSISTANT_BASE_URL",
+    "DESKTOP_ASSISTANT_MODEL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+)
+
+
+class InternetAccessError(AssertionError):
+    """Raised when a test tries to open a connection beyond this machine."""
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return True  # Unix sockets (D-Bus) and the like
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self: socket.socket, address: Any) -> Any:
+        if not _is_loopback(address):
+            raise InternetAccessError(f"Test tried to reach {address!r}; tests stay on loopback.")
+        return real_connect(self, address)
+
+    def guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+        if not _is_loopback(address):
+            raise InternetAccessError(f"Test tried to reach {address!r}; tests stay on loopback.")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data and config folder for the test, and no model settings from outside."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("DESKTOP_ASSISTANT_HOME", str(folder))
+    for variable in _MODEL_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    return folder
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    with ScriptedServer(models=["test-model", "other-model"]) as running:
+        yield running
+
+
+@pytest.fixture
+def model_env(server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> ScriptedServer:
+    """Point the app at the scripted server through the environment, as a script would."""
+    monkeypatch.setenv("DESKTOP_ASSISTANT_BASE_URL", server.base_url)
+    monkeypatch.setenv("DESKTOP_ASSISTANT_MODEL", "test-model")
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    return server
+
+
+@pytest.fixture
+def services(model_env: ScriptedServer) -> Iterator[Any]:
+    """The app's services, configured for the scripted server, with quick retries."""
+    import dataclasses
+
+    from desktop_assistant.app import Services
+
+    built = Services.from_environment()
+    built.settings = dataclasses.replace(built.settings, max_retries=0, request_timeout=5.0)
+    yield built
+    built.close()
