@@ -84,6 +84,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def server() -> Iterator[ScriptedServer]:
     with ScriptedServer(models=["test-model", "other-model"]) as running:
         yield running
+    assert running.errors == [], "the scripted server's handlers raised"
 
 
 @pytest.fixture
