@@ -37,8 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="Run one turn headless; the answer streams to stdout.")
     ask.add_argument("prompt", nargs="+", help="The message ('-' reads it from standard input).")
     ask.add_argument("--conversation", type=int, metavar="ID", help="Continue this conversation.")
-    ask.add_argument("--yes", action="store_true",
-                     help="Allow actions that touch calendars, mail or other people without asking.")
+    ask.add_argument(
+        "--yes", action="store_true",
+        help="Allow actions that touch calendars, mail or other people without asking.",
+    )
     ask.add_argument("--json", action="store_true", help="Print one JSON object per event.")
 
     history = commands.add_parser("history", help="List, show, search or export conversations.")
@@ -268,10 +270,7 @@ def _secret(services: Services, args: argparse.Namespace) -> int:
         services.secrets.delete(args.name)
         print(f"Deleted {args.name} from the keyring.")
         return 0
-    if sys.stdin.isatty():
-        value = getpass.getpass(f"{args.name}: ")
-    else:
-        value = sys.stdin.read().strip()
+    value = getpass.getpass(f"{args.name}: ") if sys.stdin.isatty() else sys.stdin.read().strip()
     if not value:
         print("desktop-assistant: no secret given; nothing stored.", file=sys.stderr)
         return 1

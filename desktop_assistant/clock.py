@@ -16,8 +16,8 @@ def local_zone(name: str = "") -> ZoneInfo:
     try:
         import tzlocal
 
-        return tzlocal.get_localzone()  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - a machine without zone data still has a clock
+        return tzlocal.get_localzone()
+    except Exception:
         return ZoneInfo("UTC")
 
 

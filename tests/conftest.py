@@ -20,7 +20,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.openai_server import ScriptedServer  # noqa: E402
+from tests.support.openai_server import ScriptedServer
 
 pytest_plugins = ["tests.support.keyring_session"]
 
@@ -78,6 +78,27 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for variable in _MODEL_VARIABLES:
         monkeypatch.delenv(variable, raising=False)
     return folder
+
+
+_KEYRING_FIXTURES = {"secret_service", "keyring_service", "no_keyring", "empty_session_bus"}
+
+
+@pytest.fixture(autouse=True)
+def keyring_kept_away(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Unless a test asks for the private Secret Service, no keyring is reachable: a test can
+    never read or write the developer's real one, in this process or in a subprocess."""
+    if _KEYRING_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    from keyring.backends import fail
+
+    from tests.support.keyring_session import use_keyring_backend
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    with use_keyring_backend(fail.Keyring()):
+        yield
 
 
 @pytest.fixture

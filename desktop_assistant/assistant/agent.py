@@ -296,10 +296,10 @@ class Agent:
             finally:
                 turn._set_stream(None)
             if timed_out or completion is None:
-                error = LLMError(
+                late = LLMError(
                     f"Stopped: the turn took longer than {self.limits.max_seconds:g} seconds."
                 )
-                yield from self._fail(conversation, row.id, "".join(text), error, "time_limit")
+                yield from self._fail(conversation, row.id, "".join(text), late, "time_limit")
                 return
             calls = completion.tool_calls
             self.history.finish_message(
@@ -369,7 +369,7 @@ class Agent:
                 undo = self._audited_undo(turn.conversation_id, call, effect, result.undo)
         except ToolError as error:
             content, ok = f"Error: {error}", False
-        except Exception as error:  # noqa: BLE001 - a tool's failure is an answer for the model
+        except Exception as error:
             content, ok = f"Error: {call.name} failed: {type(error).__name__}: {error}", False
         outcome = "ok" if ok else ("refused" if approval.startswith("refused") else "error")
         self.history.add_message(

@@ -7,6 +7,7 @@ whose message a person can act on.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -201,9 +202,9 @@ def map_error(error: BaseException, config: ModelConfig) -> LLMError:
             )
         if status in (400, 413, 422):
             code = str(getattr(error, "code", "") or "")
-            if code == "context_length_exceeded" or "context" in lowered and (
+            if code == "context_length_exceeded" or ("context" in lowered and (
                 "length" in lowered or "long" in lowered or "window" in lowered
-            ):
+            )):
                 return ContextTooLong(
                     "The conversation is longer than the model can read "
                     f"({status}: {detail}). Start a new conversation or shorten the message.",
@@ -255,10 +256,8 @@ class ChatStream:
         self._cancelled.set()
         response = self._response
         if response is not None:
-            try:
+            with contextlib.suppress(Exception):
                 response.close()
-            except Exception:  # noqa: BLE001 - closing is best effort from another thread
-                pass
 
     @property
     def cancelled(self) -> bool:

@@ -124,7 +124,8 @@ def test_tool_call_runs_and_its_result_is_fed_back(
     turn = services.agent().start(None, "Remember that I prefer morning meetings")
     events = run(turn)
     results = [e for e in events if isinstance(e, ToolResultEvent)]
-    assert len(results) == 1 and results[0].ok
+    assert len(results) == 1
+    assert results[0].ok
     assert results[0].undo is not None
     assert [m.text for m in services.memory.all()] == ["I prefer 会议 in the morning"]
     assert text_of(events) == "I will remember that."
@@ -155,9 +156,11 @@ def test_external_tool_is_refused_without_confirmation(
     assert confirmation.request.summary == "Email an invitation to boss@corp.example: Q3"
     assert sent == []
     result = next(e for e in events if isinstance(e, ToolResultEvent))
-    assert not result.ok and "declined" in result.content
+    assert not result.ok
+    assert "declined" in result.content
     fed_back = server.requests[1].body["messages"][-1]
-    assert fed_back["role"] == "tool" and "declined" in fed_back["content"]
+    assert fed_back["role"] == "tool"
+    assert "declined" in fed_back["content"]
     audit = with_invite.history.audit_entries()[0]
     assert (audit.approval, audit.outcome) == ("refused by the person", "refused")
 
@@ -218,7 +221,8 @@ def test_bad_tool_calls_go_back_to_the_model_as_errors(
     server.enqueue(ToolCalls([Call(name, arguments)]), Text(["Sorry, let me fix that."]))
     events = run(services.agent().start(None, "Remember something"))
     result = next(e for e in events if isinstance(e, ToolResultEvent))
-    assert not result.ok and expected in result.content
+    assert not result.ok
+    assert expected in result.content
     assert server.requests[1].body["messages"][-1]["content"].startswith("Error: ")
     assert done(events).reason == "complete"
     assert services.memory.all() == []
@@ -278,7 +282,8 @@ def test_http_faults_become_readable_errors(
     assert done(events).reason == "error"
     messages = services.history.messages(turn.conversation_id)
     assert messages[0].content == "Hello?"
-    assert messages[-1].status == "error" and words in (messages[-1].error or "")
+    assert messages[-1].status == "error"
+    assert words in (messages[-1].error or "")
 
 
 def test_unknown_model_is_named(services: Services, server: ScriptedServer) -> None:

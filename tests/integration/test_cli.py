@@ -40,7 +40,8 @@ def test_ask_streams_the_answer_and_history_shows_it(model_env: ScriptedServer) 
     listed = assistant("history", "list", "--json")
     assert [c["title"] for c in json.loads(listed.stdout)] == ["会议室在哪里？"]
     found = assistant("history", "search", "会议")
-    assert found.returncode == 0 and "会议室在三楼" in found.stdout
+    assert found.returncode == 0
+    assert "会议室在三楼" in found.stdout
     shown = assistant("history", "show", "1")
     assert "[AI] Second answer." in shown.stdout
     exported = json.loads(assistant("history", "export", "--format", "json").stdout)
@@ -58,7 +59,8 @@ def test_errors_go_to_stderr_with_a_nonzero_exit(model_env: ScriptedServer) -> N
     assert result.stdout.strip() == ""
     assert "refused the API key" in result.stderr
     missing = assistant("history", "show", "42")
-    assert missing.returncode == 1 and "There is no conversation 42" in missing.stderr
+    assert missing.returncode == 1
+    assert "There is no conversation 42" in missing.stderr
     usage = assistant("history", "frobnicate")
     assert usage.returncode == 2
 
@@ -76,7 +78,8 @@ def test_config_show_and_set_never_take_secrets(home: Path) -> None:
     assert "model = 'qwen2.5'" in shown
     assert str(home) in shown
     refused = assistant("config", "set", "api_key", "sk-not-here")
-    assert refused.returncode == 1 and "Unknown setting 'api_key'" in refused.stderr
+    assert refused.returncode == 1
+    assert "Unknown setting 'api_key'" in refused.stderr
     assert "sk-not-here" not in (home / "config" / "settings.toml").read_text()
 
 
@@ -161,7 +164,8 @@ def test_killed_mid_answer_loses_at_most_the_last_moment(
     printed = "".join(text for _, text in received)
     assert printed.startswith(content)
     older = "".join(text for at, text in received if killed_at - at > 1.2)
-    assert content.startswith(older) and len(content) >= len(older) > 0
+    assert content.startswith(older)
+    assert len(content) >= len(older) > 0
 
     reopened = Services.from_environment()
     message = reopened.history.messages(1)[1]

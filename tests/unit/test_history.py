@@ -76,7 +76,9 @@ def test_search_finds_two_character_chinese_words(history: HistoryStore) -> None
 
 def test_search_english_stems_and_needs_every_word(history: HistoryStore) -> None:
     conversation = history.create_conversation()
-    history.add_message(conversation.id, "assistant", "The budget meetings are on Friday", model="m")
+    history.add_message(
+        conversation.id, "assistant", "The budget meetings are on Friday", model="m"
+    )
     assert len(history.search("meeting budget")) == 1
     assert history.search("meeting holiday") == []
     assert len(history.search("budg", prefix=True)) == 1

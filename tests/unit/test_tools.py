@@ -56,7 +56,7 @@ def test_registry_rejects_duplicates_and_names_known_tools() -> None:
     registry = ToolRegistry([invite])
     with pytest.raises(ValueError, match="registered already"):
         registry.register(invite)
-    with pytest.raises(ToolError, match="no tool named 'nope'. Available tools: invite"):
+    with pytest.raises(ToolError, match=r"no tool named 'nope'\. Available tools: invite"):
         registry.get("nope")
     assert registry.schemas() == [invite.schema()]
 
