@@ -8,6 +8,7 @@ imports Qt only when the window is wanted. Heavy imports (``openai``, ``pydantic
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ class Services:
         self.commands = SlashCommands()
         register_builtin_commands(self.commands, self.memory, self.zone)
         self._tools: ToolRegistry | None = None
+        self._tools_lock = threading.Lock()
         self._session_key: str | None = None
 
     @classmethod
@@ -60,13 +62,14 @@ class Services:
 
     @property
     def tools(self) -> ToolRegistry:
-        """The tool registry, built on first use (it imports pydantic)."""
-        if self._tools is None:
-            from desktop_assistant.assistant.builtin_tools import clock_tools, memory_tools
-            from desktop_assistant.assistant.tools import ToolRegistry
+        """The tool registry, built once on first use (it imports pydantic), from any thread."""
+        with self._tools_lock:
+            if self._tools is None:
+                from desktop_assistant.assistant.builtin_tools import clock_tools, memory_tools
+                from desktop_assistant.assistant.tools import ToolRegistry
 
-            self._tools = ToolRegistry([*clock_tools(self.zone), *memory_tools(self.memory)])
-        return self._tools
+                self._tools = ToolRegistry([*clock_tools(self.zone), *memory_tools(self.memory)])
+            return self._tools
 
     # Model -----------------------------------------------------------------------------------
 
@@ -137,6 +140,10 @@ class Services:
         question = self.history.add_message(conversation_id, "user", text)
         answer = self.history.add_message(conversation_id, "assistant", self.commands.run(text))
         return CommandReply(conversation_id, question, answer)
+
+    def release_thread(self) -> None:
+        """Close the calling worker thread's database connection before the thread ends."""
+        self.database.close()
 
     def close(self) -> None:
         self.database.close_all()

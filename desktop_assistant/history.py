@@ -130,6 +130,12 @@ class HistoryStore:
             raise NotFound(f"There is no conversation {conversation_id}.")
         return _conversation(row)
 
+    def has_conversation(self, conversation_id: int) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        return row is not None
+
     def conversations(self, limit: int | None = None) -> list[Conversation]:
         """Most recently active first."""
         sql = "SELECT * FROM conversations ORDER BY updated_at DESC, id DESC"

@@ -8,6 +8,7 @@ The CLI prints the events; the GUI's worker thread re-emits them as Qt signals.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from desktop_assistant.assistant.llm import (
     ToolCallRequest,
 )
 from desktop_assistant.assistant.tools import Effect, ToolError, ToolRegistry
-from desktop_assistant.history import DEFAULT_TITLE, HistoryStore
+from desktop_assistant.history import DEFAULT_TITLE, HistoryStore, NotFound
 
 CHECKPOINT_SECONDS = 0.5
 TITLE_CHARS = 60
@@ -242,6 +243,15 @@ class Agent:
         return trim_to_budget(self.system_prompt(), chat, budget)
 
     def _run(self, turn: Turn) -> Iterator[Event]:
+        try:
+            yield from self._steps(turn)
+        except (NotFound, sqlite3.IntegrityError):
+            if self.history.has_conversation(turn.conversation_id):
+                raise
+            # The person deleted the conversation while its turn was winding down.
+            yield TurnDone("cancelled", turn.conversation_id)
+
+    def _steps(self, turn: Turn) -> Iterator[Event]:
         conversation = turn.conversation_id
         yield TurnStarted(conversation, turn.user_message_id)
         try:

@@ -8,6 +8,7 @@ whose message a person can act on.
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -255,9 +256,20 @@ class ChatStream:
     def cancel(self) -> None:
         self._cancelled.set()
         response = self._response
-        if response is not None:
-            with contextlib.suppress(Exception):
-                response.close()
+        if response is None:
+            return
+        # Wake the reading thread without closing the socket under it: closing it here would
+        # free the descriptor, a new connection could reuse it, and the reader would then wait
+        # on that other connection. shutdown() keeps the descriptor; the reader sees the end of
+        # the stream and closes the response itself (in __iter__).
+        with contextlib.suppress(Exception):
+            network = response.response.extensions.get("network_stream")
+            sock = network.get_extra_info("socket") if network is not None else None
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+                return
+        with contextlib.suppress(Exception):
+            response.close()
 
     @property
     def cancelled(self) -> bool:
@@ -300,7 +312,10 @@ class ChatStream:
                 raise Cancelled("Stopped.") from error
             raise map_error(error, config) from error
         finally:
-            self._response = None
+            response, self._response = self._response, None
+            if response is not None:
+                with contextlib.suppress(Exception):
+                    response.close()
         tool_calls = [
             ToolCallRequest(
                 id=call["id"] or f"call_{index}", name=call["name"], arguments=call["arguments"]

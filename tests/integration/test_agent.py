@@ -399,3 +399,19 @@ def test_cancel_while_waiting_for_confirmation(
     assert sent == []
     assert done(events).reason == "cancelled"
     assert with_invite.history.audit_entries()[0].approval == "cancelled (turn stopped)"
+
+
+def test_deleting_the_conversation_mid_turn_ends_it_quietly(
+    services: Services, server: ScriptedServer
+) -> None:
+    release = threading.Event()
+    server.enqueue(Hold(["Half an answer"], release))
+    turn = services.agent().start(None, "Tell me")
+    events: list[Event] = []
+    for event in turn:
+        events.append(event)
+        if isinstance(event, TextDelta):
+            services.history.delete_conversation(turn.conversation_id)
+            release.set()
+    assert done(events).reason == "cancelled"
+    assert not services.history.has_conversation(turn.conversation_id)

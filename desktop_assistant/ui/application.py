@@ -1,0 +1,100 @@
+"""Starting the GUI: the QApplication, the main window, and what happens after first paint.
+
+Only PySide6 and light core modules are imported before the window has painted. After the
+first paint: ``on_shown`` (the startup benchmark's hook), heavy imports warmed up in a worker
+so the first turn starts fast, and the setup dialog if no model is configured yet.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_assistant.ui.main_window import MainWindow
+from desktop_assistant.ui.workers import errors, run_task, wait_for_workers
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Desktop Assistant"
+SHUTDOWN_WAIT_SECONDS = 5.0
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, right after the watched widget's first paint."""
+
+    def __init__(self, watched: QObject, then: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._watched = watched
+        self._then = then
+        self._seen = False
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self._seen and watched is self._watched and event.type() == QEvent.Type.Paint:
+            self._seen = True
+            watched.removeEventFilter(self)
+            # The paint event is delivered after this returns; the timer fires after it.
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
+def warm_up(services: Services) -> None:
+    """Import what the first turn needs (openai, pydantic, the tools) ahead of time."""
+    import openai  # noqa: F401
+    import pydantic  # noqa: F401
+
+    import desktop_assistant.assistant.agent  # noqa: F401
+
+    services.tools  # noqa: B018 - building the registry is the point
+
+
+def after_first_paint(
+    window: MainWindow, services: Services, on_shown: Callable[[], None] | None
+) -> None:
+    if on_shown is not None:
+        try:
+            on_shown()
+        except Exception as error:
+            errors.report_exception("The start-up hook failed", error)
+    run_task(lambda: warm_up(services), description="preparing the assistant")
+    if not services.settings.configured:
+        window.open_setup(first_run=True)
+
+
+def launch(services: Services, on_shown: Callable[[], None] | None = None) -> MainWindow:
+    """Create (or reuse) the QApplication, show the main window, and wire first paint."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    window = MainWindow(services)
+    FirstPaint(window, lambda: after_first_paint(window, services, on_shown))
+    window.show()
+    return window
+
+
+def run(services: Services, on_shown: Callable[[], None] | None = None) -> int:
+    """Show the window and run the event loop until the app quits; the exit code."""
+    window = launch(services, on_shown)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.aboutToQuit.connect(window.shutdown)
+    code = app.exec()
+    if not wait_for_workers(SHUTDOWN_WAIT_SECONDS):
+        # A worker still blocked on a stalled server cannot be interrupted, and a QThread
+        # destroyed while it runs aborts the interpreter. What the person wrote is already
+        # stored (an unfinished answer comes back as "interrupted"), so leave without cleanup.
+        log.warning("Workers still running at exit; leaving without waiting for them.")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -1,0 +1,334 @@
+"""What the chat shows: message bubbles, and cards for what the assistant did or asks to do.
+
+``MessageBubble`` is one message: the person's, the assistant's (Markdown, with an "AI" label
+when a model wrote it) or an error. ``ConfirmationCard`` asks before an ``external`` action
+(a calendar, a mailbox, other people) with exactly what will happen, and hands the answer to
+the waiting turn. ``ToolCallCard`` shows a call, its arguments and its result, with Undo for
+``local`` changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from desktop_assistant.assistant.agent import ConfirmationRequest
+
+USER_BUBBLE_MAX_WIDTH = 620
+BUBBLE_PADDING = 16
+USER_TEXT_MAX_WIDTH = USER_BUBBLE_MAX_WIDTH - 2 * BUBBLE_PADDING
+MAX_ARGUMENT_CHARS = 80
+MAX_RESULT_CHARS = 600
+
+EFFECT_LABELS = {
+    "read": "Looked up",
+    "local": "Changed your data",
+    "external": "Action",
+    "unknown": "Tool",
+}
+
+
+def compact_arguments(arguments: dict[str, Any]) -> str:
+    """``to="a@corp.example", count=2`` with long values shortened."""
+    parts = []
+    for key, value in arguments.items():
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        if len(shown) > MAX_ARGUMENT_CHARS:
+            shown = shown[: MAX_ARGUMENT_CHARS - 1] + "…"
+        parts.append(f"{key}={shown}")
+    return ", ".join(parts)
+
+
+def _shorten(text: str, limit: int = MAX_RESULT_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(text: str, object_name: str, *, selectable: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return label
+
+
+class BubbleText(QLabel):
+    """A wrapping label; with ``hug``, as wide as its longest line (up to the bubble's limit)
+    instead of QLabel's guess, so short messages get snug bubbles."""
+
+    def __init__(self, hug: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hug = hug
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        if not self._hug or not self.text():
+            return hint
+        metrics = self.fontMetrics()
+        natural = max(metrics.horizontalAdvance(line) for line in self.text().splitlines()) + 4
+        width = min(natural, USER_TEXT_MAX_WIDTH)
+        return QSize(width, self.heightForWidth(width))
+
+
+class MessageBubble(QFrame):
+    """One message: the person's (plain text, right), the assistant's (Markdown, left), or an
+    error. Text is selectable and links open in the browser."""
+
+    def __init__(
+        self,
+        role: str,
+        text: str = "",
+        *,
+        ai: bool = False,
+        model: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.role = role
+        self._text = ""
+        self.setObjectName(f"{role}Bubble")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(BUBBLE_PADDING, 10, BUBBLE_PADDING, 10)
+        layout.setSpacing(4)
+
+        self.ai_label: QLabel | None = None
+        if role in ("assistant", "error"):
+            header = QHBoxLayout()
+            header.setSpacing(6)
+            name = QLabel("Assistant" if role == "assistant" else "Something went wrong")
+            name.setObjectName("bubbleHeader")
+            header.addWidget(name)
+            if ai:
+                self.ai_label = QLabel("AI")
+                self.ai_label.setObjectName("aiBadge")
+                self.ai_label.setToolTip(
+                    f"Written by a language model ({model})" if model
+                    else "Written by a language model"
+                )
+                self.ai_label.setAccessibleName("Written by AI")
+                header.addWidget(self.ai_label)
+            header.addStretch(1)
+            layout.addLayout(header)
+
+        self.body = BubbleText(hug=role == "user")
+        self.body.setObjectName("bubbleText")
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(
+            Qt.TextFormat.MarkdownText if role == "assistant" else Qt.TextFormat.PlainText
+        )
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.body.setOpenExternalLinks(True)
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.body)
+
+        self.status = QLabel()
+        self.status.setObjectName("bubbleStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.status)
+        self.set_text(text)
+
+    def text(self) -> str:
+        """The message as written (Markdown source for the assistant)."""
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.body.setText(text)
+        self.body.setVisible(bool(text))
+        self.setAccessibleDescription(text[:500])
+
+    def set_status(self, text: str | None) -> None:
+        self.status.setText(text or "")
+        self.status.setVisible(bool(text))
+
+    def status_text(self) -> str:
+        """Why the message is unfinished ("Stopped", …), or "" for a complete one."""
+        return self.status.text()
+
+    @property
+    def has_ai_label(self) -> bool:
+        return self.ai_label is not None
+
+
+class ConfirmationCard(QFrame):
+    """Asks "Allow" or "Don't allow" for one ``external`` tool call, then shows the answer."""
+
+    decided = Signal(bool)
+
+    def __init__(self, request: ConfirmationRequest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self.setObjectName("confirmationCard")
+        self.setAccessibleName(f"Confirm action: {request.tool}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+
+        self.title = _label("The assistant asks before it acts", "cardTitle", selectable=False)
+        self.tool_label = _label(request.tool, "cardTool")
+        self.summary = _label(request.summary, "confirmationSummary")
+        self.summary.setAccessibleName("What will happen")
+        self.decision = _label("", "confirmationDecision", selectable=False)
+        self.decision.hide()
+
+        self.allow_button = QPushButton("Allow")
+        self.allow_button.setObjectName("allowButton")
+        self.allow_button.setAccessibleName("Allow")
+        self.allow_button.setAccessibleDescription(request.summary)
+        self.refuse_button = QPushButton("Don't allow")
+        self.refuse_button.setObjectName("refuseButton")
+        self.refuse_button.setAccessibleName("Don't allow")
+        self.refuse_button.setAccessibleDescription(request.summary)
+        self.allow_button.clicked.connect(self.allow)
+        self.refuse_button.clicked.connect(self.refuse)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.allow_button)
+        buttons.addWidget(self.refuse_button)
+        buttons.addStretch(1)
+
+        layout.addWidget(self.title)
+        layout.addWidget(self.tool_label)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.decision)
+
+    @property
+    def pending(self) -> bool:
+        return self.allow_button.isEnabled()
+
+    def allow(self) -> None:
+        if not self.pending:
+            return
+        self.request.approve()
+        self._show_decision("Allowed. Running it now…", "allowed")
+        self.decided.emit(True)
+
+    def refuse(self) -> None:
+        if not self.pending:
+            return
+        self.request.refuse()
+        self._show_decision("Not allowed. Nothing was done.", "refused")
+        self.decided.emit(False)
+
+    def mark_stopped(self) -> None:
+        """The turn was stopped before an answer: nothing will run."""
+        if self.pending:
+            self._show_decision("Stopped. Nothing was done.", "refused")
+
+    def _show_decision(self, text: str, state: str) -> None:
+        self.allow_button.setEnabled(False)
+        self.refuse_button.setEnabled(False)
+        self.allow_button.hide()
+        self.refuse_button.hide()
+        self.decision.setText(text)
+        self.decision.setProperty("state", state)
+        self.decision.show()
+        self.setProperty("state", state)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class ToolCallCard(QFrame):
+    """One tool call: its name and arguments, then its result or error, and maybe Undo."""
+
+    undo_requested = Signal()
+
+    def __init__(
+        self,
+        tool: str,
+        arguments: dict[str, Any] | str,
+        effect: str = "unknown",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tool = tool
+        self.effect = effect
+        self._undo: Callable[[], str] | None = None
+        self.setObjectName("toolCallCard")
+        self.setAccessibleName(f"Tool call: {tool}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(4)
+
+        shown = arguments if isinstance(arguments, str) else compact_arguments(arguments)
+        heading = QHBoxLayout()
+        heading.setSpacing(8)
+        self.kind = _label(EFFECT_LABELS.get(effect, "Tool"), "cardKind", selectable=False)
+        self.kind.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.call = _label(f"{tool}({shown})", "toolCall")
+        heading.addWidget(self.kind)
+        heading.addWidget(self.call, 1)
+        self.result = _label("Running…", "toolResult")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setAccessibleName(f"Undo {tool}")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._undo_clicked)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.result, 1)
+        bottom.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading)
+        layout.addLayout(bottom)
+
+    @property
+    def undo(self) -> Callable[[], str] | None:
+        return self._undo
+
+    def set_result(
+        self, content: str, ok: bool, approval: str = "", undo: Callable[[], str] | None = None
+    ) -> None:
+        self.result.setText(_shorten(content))
+        self.result.setToolTip(content if len(content) > MAX_RESULT_CHARS else "")
+        self.setProperty("state", "ok" if ok else "error")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self._undo = undo if ok else None
+        self.undo_button.setVisible(self._undo is not None)
+        self.undo_button.setEnabled(self._undo is not None)
+
+    def set_waiting(self) -> None:
+        """The call waits for the person's answer on the confirmation card."""
+        self.result.setText("Waiting for your answer…")
+
+    def mark_stopped(self) -> None:
+        if self.property("state") is None:
+            self.result.setText("Stopped.")
+
+    def _undo_clicked(self) -> None:
+        self.undo_button.setEnabled(False)
+        self.undo_button.setText("Undoing…")
+        self.undo_requested.emit()
+
+    def show_undone(self, said: str) -> None:
+        """The undo ran; show what it said."""
+        self._undo = None
+        self.undo_button.hide()
+        self.result.setText(f"{self.result.text()}\nUndone: {said}")
+        self.setProperty("state", "undone")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def show_undo_failed(self, message: str) -> None:
+        self.undo_button.setText("Undo")
+        self.undo_button.setEnabled(True)
+        self.result.setText(f"{self.result.text()}\nCould not undo: {message}")

@@ -1,0 +1,596 @@
+"""The chat panel: the conversation's bubbles and cards, streaming answers, and the input.
+
+A turn runs in a ``TurnWorker``; its events arrive here as signals. Streamed text is
+re-rendered at most every ``RENDER_INTERVAL_MS`` so long answers stay smooth. Stop cancels the
+turn and finalizes the bubble at once; the worker winds down on its own. Slash commands run
+the same services without a model, in a worker too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_assistant.history import Message
+from desktop_assistant.ui.cards import (
+    USER_BUBBLE_MAX_WIDTH,
+    ConfirmationCard,
+    MessageBubble,
+    ToolCallCard,
+)
+from desktop_assistant.ui.workers import TurnWorker, run_task
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import CommandReply, Services
+    from desktop_assistant.assistant.agent import ConfirmationNeeded, ToolResultEvent
+
+RENDER_INTERVAL_MS = 50
+COLUMN_MAX_WIDTH = 860
+INPUT_MAX_LINES = 8
+STICK_TO_BOTTOM_PX = 40
+
+STATUS_TEXT = {
+    "cancelled": "Stopped",
+    "interrupted": "Interrupted: the answer was cut off when the app stopped",
+    "error": "Not finished",
+    "streaming": "Still being written",
+    "step_limit": "Stopped at the step limit",
+    "time_limit": "Stopped at the time limit",
+}
+
+
+class ChatInput(QPlainTextEdit):
+    """Multi-line input: Enter sends, Shift+Enter starts a new line; grows up to 8 lines."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatInput")
+        self.setAccessibleName("Message")
+        self.setPlaceholderText(
+            "Message the assistant — Enter to send, Shift+Enter for a new line, /help for commands"
+        )
+        self.setTabChangesFocus(True)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_height()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            event.accept()
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _fit_height(self, *_: object) -> None:
+        needed = max(1, int(self.document().size().height()))
+        lines = min(INPUT_MAX_LINES, needed)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if needed > INPUT_MAX_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        margins = self.contentsMargins()
+        height = (
+            lines * self.fontMetrics().lineSpacing()
+            + 2 * int(self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 4
+        )
+        self.setFixedHeight(height)
+
+
+@dataclass
+class _ActiveTurn:
+    worker: TurnWorker
+    text: str
+    live: MessageBubble | None = None
+    pieces: list[str] = field(default_factory=list)
+    tool_cards: dict[str, ToolCallCard] = field(default_factory=dict)
+    confirmations: list[ConfirmationCard] = field(default_factory=list)
+
+
+class ChatView(QWidget):
+    """The conversation on screen and the box to write in."""
+
+    #: A turn or command created or changed this conversation (the sidebar refreshes).
+    conversation_changed = Signal(int)
+    busy_changed = Signal(bool)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatView")
+        self._services = services
+        self._conversation_id: int | None = None
+        self._active: _ActiveTurn | None = None
+        self._command_running = False
+        self._generation = 0  # changes whenever another conversation is shown
+        self._bubbles: list[MessageBubble] = []
+        self._cards: list[QWidget] = []
+        self._rows: list[QWidget] = []
+        self._stick_to_bottom = True
+
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(RENDER_INTERVAL_MS)
+        self._render_timer.timeout.connect(self._render_live)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("chatScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        canvas = QWidget()
+        canvas.setObjectName("chatCanvas")
+        centering = QHBoxLayout(canvas)
+        centering.setContentsMargins(24, 20, 24, 20)
+        self._column = QWidget()
+        self._column.setObjectName("chatColumn")
+        self._column.setMaximumWidth(COLUMN_MAX_WIDTH)
+        self._column_layout = QVBoxLayout(self._column)
+        self._column_layout.setContentsMargins(0, 0, 0, 0)
+        self._column_layout.setSpacing(14)
+        self._empty = QLabel(
+            "<h2>How can I help?</h2>"
+            "<p>Ask about your meetings, documents, emails and reminders.<br>"
+            "Type <b>/help</b> for commands that work without a model.</p>"
+        )
+        self._empty.setObjectName("emptyState")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._thinking = QLabel("Thinking…")
+        self._thinking.setObjectName("thinking")
+        self._thinking.hide()
+        self._column_layout.addWidget(self._empty)
+        self._column_layout.addWidget(self._thinking)
+        self._column_layout.addStretch(1)
+        centering.addStretch(0)
+        centering.addWidget(self._column, 1)
+        centering.addStretch(0)
+        self.scroll_area.setWidget(canvas)
+        bar = self.scroll_area.verticalScrollBar()
+        bar.rangeChanged.connect(self._follow_bottom)
+        bar.valueChanged.connect(self._note_scroll)
+
+        self.input = ChatInput()
+        self.input.submitted.connect(self.send)
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.send_button.clicked.connect(self._send_or_stop)
+        composer = QFrame()
+        composer.setObjectName("composer")
+        composer_layout = QHBoxLayout(composer)
+        composer_layout.setContentsMargins(12, 8, 8, 8)
+        composer_layout.setSpacing(8)
+        composer_layout.addWidget(self.input, 1)
+        composer_layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        composer_row = QHBoxLayout()
+        composer_row.setContentsMargins(24, 4, 24, 18)
+        composer_row.addWidget(composer, 1)
+        composer.setMaximumWidth(COLUMN_MAX_WIDTH)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(composer_row)
+        self.setFocusProxy(self.input)
+
+    # State -------------------------------------------------------------------------------
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self._conversation_id
+
+    @property
+    def busy(self) -> bool:
+        """True while a turn runs (Send is Stop) or a command is being answered."""
+        return self._active is not None or self._command_running
+
+    @property
+    def turn_running(self) -> bool:
+        return self._active is not None
+
+    def bubbles(self) -> list[MessageBubble]:
+        return list(self._bubbles)
+
+    def cards(self) -> list[QWidget]:
+        return list(self._cards)
+
+    def _update_controls(self) -> None:
+        running = self._active is not None
+        self.send_button.setText("Stop" if running else "Send")
+        self.send_button.setAccessibleName("Stop" if running else "Send")
+        self.send_button.setProperty("stop", running)
+        self.send_button.style().unpolish(self.send_button)
+        self.send_button.style().polish(self.send_button)
+        self.send_button.setEnabled(not self._command_running)
+        self.busy_changed.emit(self.busy)
+
+    # Showing conversations ----------------------------------------------------------------
+
+    def new_conversation(self) -> None:
+        """An empty chat; the conversation is created when the first message is sent."""
+        self._stop(notify=False)
+        self._show(None, [])
+        self.input.setFocus()
+
+    def load_conversation(self, conversation_id: int) -> None:
+        """Show a stored conversation (stopping a turn that is running)."""
+        self._stop(notify=False)
+        self._show(conversation_id, self._services.history.messages(conversation_id))
+
+    def _show(self, conversation_id: int | None, messages: list[Message]) -> None:
+        self._generation += 1
+        self._clear()
+        self._conversation_id = conversation_id
+        self._stick_to_bottom = True
+        results = {m.tool_call_id: m for m in messages if m.role == "tool" and m.tool_call_id}
+        shown_results: set[str] = set()
+        for message in messages:
+            if message.role == "user":
+                self._add_bubble(MessageBubble("user", message.content))
+            elif message.role == "assistant":
+                self._show_assistant(message, results, shown_results)
+            elif message.role == "tool" and message.tool_call_id not in shown_results:
+                card = ToolCallCard(message.tool_name or "tool", "")
+                card.set_result(message.content, not message.content.startswith("Error:"))
+                self._add_card(card)
+        self._update_empty()
+
+    def _show_assistant(
+        self, message: Message, results: dict[str, Message], shown_results: set[str]
+    ) -> None:
+        status = None if message.status == "complete" else STATUS_TEXT.get(message.status)
+        if message.content or (status and message.status != "error"):
+            bubble = MessageBubble(
+                "assistant", message.content, ai=message.ai_written, model=message.model
+            )
+            bubble.set_status(status)
+            self._add_bubble(bubble)
+        if message.status == "error" and message.error:
+            self._add_bubble(MessageBubble("error", message.error))
+        for call in message.tool_calls:
+            function = call.get("function", {})
+            call_id = str(call.get("id", ""))
+            raw = str(function.get("arguments", ""))
+            arguments: dict[str, Any] | str
+            try:
+                parsed = json.loads(raw) if raw.strip() else {}
+                arguments = parsed if isinstance(parsed, dict) else raw
+            except ValueError:
+                arguments = raw
+            card = ToolCallCard(str(function.get("name", "tool")), arguments)
+            result = results.get(call_id)
+            if result is not None:
+                shown_results.add(call_id)
+                card.set_result(result.content, not result.content.startswith("Error:"))
+            else:
+                card.set_result("No result was recorded.", False)
+            self._add_card(card)
+
+    def _clear(self) -> None:
+        self._render_timer.stop()
+        for row in self._rows:
+            row.hide()
+            row.setParent(None)
+            row.deleteLater()
+        self._rows.clear()
+        self._bubbles.clear()
+        self._cards.clear()
+        self._thinking.hide()
+
+    def _update_empty(self) -> None:
+        self._empty.setVisible(not self._rows)
+
+    def _add_row(self, widget: QWidget, *, right: bool = False) -> None:
+        row = QWidget()
+        row.setObjectName("messageRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if right:
+            layout.addStretch(1)
+            widget.setMaximumWidth(USER_BUBBLE_MAX_WIDTH)
+            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        layout.addWidget(widget, 0 if right else 1)
+        index = self._column_layout.indexOf(self._thinking)
+        self._column_layout.insertWidget(index, row)
+        self._rows.append(row)
+        self._update_empty()
+
+    def _add_bubble(self, bubble: MessageBubble) -> MessageBubble:
+        self._add_row(bubble, right=bubble.role == "user")
+        self._bubbles.append(bubble)
+        return bubble
+
+    def _add_card(self, card: QWidget) -> None:
+        self._add_row(card)
+        self._cards.append(card)
+
+    # Scrolling ----------------------------------------------------------------------------
+
+    def _note_scroll(self, value: int) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        self._stick_to_bottom = value >= bar.maximum() - STICK_TO_BOTTOM_PX
+
+    def _follow_bottom(self, _minimum: int, maximum: int) -> None:
+        if self._stick_to_bottom:
+            self.scroll_area.verticalScrollBar().setValue(maximum)
+
+    def scroll_to_bottom(self) -> None:
+        self._stick_to_bottom = True
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    # Sending ------------------------------------------------------------------------------
+
+    def _send_or_stop(self) -> None:
+        if self._active is not None:
+            self.stop()
+        else:
+            self.send()
+
+    def send(self) -> None:
+        """Send what is in the input: a slash command, or a turn with the model."""
+        text = self.input.toPlainText()
+        if not text.strip() or self.busy:
+            return
+        self.input.clear()
+        self.scroll_to_bottom()
+        if self._services.commands.is_command(text):
+            self._run_command(text)
+            return
+        services = self._services
+        if self._conversation_id is None:
+            # Created here so the sidebar shows it at once; the agent titles it from the text.
+            self._conversation_id = services.history.create_conversation().id
+            self.conversation_changed.emit(self._conversation_id)
+        conversation_id = self._conversation_id
+        self._add_bubble(MessageBubble("user", text))
+
+        worker = TurnWorker(
+            lambda: services.agent().start(conversation_id, text),
+            cleanup=services.release_thread,
+        )
+        worker.turn_event.connect(self._on_event)
+        worker.failed.connect(self._on_worker_failed)
+        worker.finished.connect(self._on_worker_finished)
+        self._active = _ActiveTurn(worker, text)
+        self._thinking.show()
+        self._update_controls()
+        worker.begin()
+
+    def stop(self) -> None:
+        """Cancel the running turn and finalize what is on screen now, without waiting."""
+        self._stop(notify=True)
+
+    def _stop(self, *, notify: bool) -> None:
+        active = self._active
+        if active is None:
+            return
+        active.worker.cancel()
+        self._finish_live("cancelled")
+        for confirmation in active.confirmations:
+            confirmation.mark_stopped()
+        for card in active.tool_cards.values():
+            card.mark_stopped()
+        self._end_turn(notify=notify)
+
+    def shutdown(self) -> None:
+        """Stop what runs, before the window closes."""
+        self._stop(notify=False)
+
+    def _end_turn(self, *, notify: bool = True) -> None:
+        self._render_timer.stop()
+        self._thinking.hide()
+        self._active = None
+        self._update_controls()
+        if notify and self._conversation_id is not None:
+            self.conversation_changed.emit(self._conversation_id)
+
+    def _restore_input(self, text: str) -> None:
+        if not self.input.toPlainText().strip():
+            self.input.setPlainText(text)
+            cursor = self.input.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            self.input.setTextCursor(cursor)
+
+    # Turn events --------------------------------------------------------------------------
+
+    def _is_current(self, sender: QObject | None) -> bool:
+        return self._active is not None and sender is self._active.worker
+
+    def _on_event(self, event: object) -> None:
+        if not self._is_current(self.sender()):
+            return
+        from desktop_assistant.assistant.agent import (
+            ConfirmationNeeded,
+            TextDelta,
+            ToolCallProposed,
+            ToolResultEvent,
+            TurnDone,
+            TurnError,
+            TurnStarted,
+        )
+
+        if isinstance(event, TextDelta):
+            self._on_text(event.text)
+        elif isinstance(event, TurnStarted):
+            if event.conversation_id != self._conversation_id:
+                self._conversation_id = event.conversation_id
+            self.conversation_changed.emit(event.conversation_id)
+        elif isinstance(event, ToolCallProposed):
+            self._on_tool_call(event.call_id, event.tool, event.effect, event.arguments)
+        elif isinstance(event, ConfirmationNeeded):
+            self._on_confirmation(event)
+        elif isinstance(event, ToolResultEvent):
+            self._on_tool_result(event)
+        elif isinstance(event, TurnError):
+            self._on_error(event.message)
+        elif isinstance(event, TurnDone):
+            reason = event.reason
+            self._finish_live(None if reason in ("complete", "error") else reason)
+            self._end_turn()
+
+    def _on_text(self, text: str) -> None:
+        active = self._active
+        assert active is not None
+        if active.live is None:
+            self._thinking.hide()
+            settings = self._services.settings
+            active.live = self._add_bubble(
+                MessageBubble("assistant", "", ai=True, model=settings.model or None)
+            )
+        active.pieces.append(text)
+        if not self._render_timer.isActive():
+            self._render_timer.start()
+
+    def _render_live(self) -> None:
+        active = self._active
+        if active is not None and active.live is not None:
+            active.live.set_text("".join(active.pieces))
+
+    def _finish_live(self, status: str | None) -> None:
+        """Render the live bubble's last text and mark why it ended (None: complete)."""
+        active = self._active
+        if active is None or active.live is None:
+            return
+        self._render_timer.stop()
+        bubble = active.live
+        bubble.set_text("".join(active.pieces))
+        bubble.set_status(STATUS_TEXT.get(status, status) if status else None)
+        active.live = None
+        active.pieces = []
+
+    def _on_tool_call(
+        self, call_id: str, tool: str, effect: str, arguments: dict[str, Any]
+    ) -> None:
+        active = self._active
+        assert active is not None
+        self._finish_live(None)
+        card = ToolCallCard(tool, arguments, effect)
+        active.tool_cards[call_id] = card
+        self._add_card(card)
+
+    def _on_confirmation(self, event: ConfirmationNeeded) -> None:
+        active = self._active
+        assert active is not None
+        self._thinking.hide()
+        card = ConfirmationCard(event.request)
+        card.decided.connect(self._thinking.show)
+        proposed = active.tool_cards.get(event.request.call_id)
+        if proposed is not None:
+            proposed.set_waiting()
+        active.confirmations.append(card)
+        self._add_card(card)
+        self.scroll_to_bottom()
+
+    def _on_tool_result(self, event: ToolResultEvent) -> None:
+        active = self._active
+        assert active is not None
+        card = active.tool_cards.get(event.call_id)
+        if card is None:
+            card = ToolCallCard(event.tool, "")
+            active.tool_cards[event.call_id] = card
+            self._add_card(card)
+        card.set_result(event.content, event.ok, event.approval, event.undo)
+        if event.undo is not None:
+            card.undo_requested.connect(lambda: self._run_undo(card))
+        self._thinking.show()
+
+    def _on_error(self, message: str) -> None:
+        active = self._active
+        assert active is not None
+        self._thinking.hide()
+        self._finish_live("error")
+        self._add_bubble(MessageBubble("error", message))
+        self._restore_input(active.text)
+
+    def _on_worker_failed(self, message: str) -> None:
+        if not self._is_current(self.sender()):
+            return
+        assert self._active is not None
+        self._on_error(message)
+
+    def _on_worker_finished(self) -> None:
+        # Normally TurnDone ended the turn already; this covers a worker that ended without.
+        if not self._is_current(self.sender()):
+            return
+        self._finish_live("interrupted")
+        self._end_turn()
+
+    def _run_undo(self, card: ToolCallCard) -> None:
+        undo = card.undo
+        if undo is None:
+            return
+        run_task(
+            undo,
+            on_result=lambda said: card.show_undone(str(said)),
+            on_error=lambda error: card.show_undo_failed(str(error)),
+            context=card,
+            cleanup=self._services.release_thread,
+            description=f"undoing {card.tool}",
+        )
+
+    # Slash commands -----------------------------------------------------------------------
+
+    def _run_command(self, text: str) -> None:
+        services = self._services
+        conversation_id = self._conversation_id
+        generation = self._generation
+        self._add_bubble(MessageBubble("user", text))
+        self._command_running = True
+        self._update_controls()
+
+        def done(reply: CommandReply) -> None:
+            self._command_running = False
+            self._update_controls()
+            if generation == self._generation:
+                self._conversation_id = reply.conversation_id
+                answer = reply.answer
+                self._add_bubble(
+                    MessageBubble(
+                        "assistant", answer.content, ai=answer.ai_written, model=answer.model
+                    )
+                )
+            self.conversation_changed.emit(reply.conversation_id)
+
+        def failed(error: Exception) -> None:
+            self._command_running = False
+            self._update_controls()
+            if generation == self._generation:
+                self._add_bubble(MessageBubble("error", f"The command failed: {error}"))
+                self._restore_input(text)
+
+        run_task(
+            lambda: services.run_command(conversation_id, text),
+            on_result=done,
+            on_error=failed,
+            context=self,
+            cleanup=services.release_thread,
+            description="running the command",
+        )

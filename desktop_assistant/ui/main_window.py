@@ -1,0 +1,314 @@
+"""The main window: conversations on the left, the chat on the right, menus and status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_assistant.ui.chat_view import ChatView
+from desktop_assistant.ui.conversation_list import ConversationList
+from desktop_assistant.ui.workers import errors
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+
+TITLE = "Desktop Assistant"
+DEFAULT_SIZE = (1100, 720)
+# Latin first, then the Chinese UI font of each platform; fontconfig fills in the rest.
+FONT_FAMILIES = (
+    '"Segoe UI", "Microsoft YaHei UI", "Helvetica Neue", "PingFang SC", "Noto Sans", '
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Ubuntu", "Cantarell", sans-serif'
+)
+MONO_FAMILIES = '"Cascadia Mono", "Consolas", "Menlo", "DejaVu Sans Mono", monospace'
+STATUS_MESSAGE_MS = 8000
+
+ACCENT = "#2563eb"
+STYLE_SHEET = f"""
+QWidget {{ font-family: {FONT_FAMILIES}; font-size: 14px; }}
+QMainWindow, QDialog {{ background: #ffffff; }}
+QPushButton {{
+    background: #ffffff; color: #1f2937; border: 1px solid #d1d5db; border-radius: 8px;
+    padding: 6px 14px;
+}}
+QPushButton:hover {{ background: #f3f4f6; }}
+QPushButton:disabled {{ color: #9ca3af; }}
+QDialog QPushButton:default {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
+QDialog QLineEdit {{
+    border: 1px solid #d1d5db; border-radius: 6px; padding: 5px 8px; background: #ffffff;
+}}
+QDialog QLineEdit:focus {{ border-color: {ACCENT}; }}
+QDialog QComboBox {{ padding: 4px 8px; }}
+#dialogIntro {{ color: #374151; }}
+#keyNote {{ color: #6b7280; font-size: 12px; }}
+#memoryScroll, #memoryRows {{ background: transparent; }}
+QTabWidget::pane {{ border: 1px solid #e5e7eb; border-radius: 8px; top: -1px; }}
+QTabBar::tab {{
+    padding: 7px 16px; border: none; color: #6b7280; background: transparent;
+}}
+QTabBar::tab:selected {{ color: {ACCENT}; border-bottom: 2px solid {ACCENT}; }}
+#sidebar {{ background: #f3f4f6; border-right: 1px solid #e5e7eb; }}
+#sidebar QLineEdit {{
+    background: #ffffff; border: 1px solid #d1d5db; border-radius: 8px; padding: 6px 10px;
+}}
+#sidebar QLineEdit:focus {{ border-color: {ACCENT}; }}
+#newButton {{
+    background: {ACCENT}; color: white; border: none; border-radius: 8px;
+    padding: 8px 12px; font-weight: 600;
+}}
+#newButton:hover {{ background: #1d4ed8; }}
+#conversationList {{ background: transparent; border: none; outline: none; }}
+#conversationList::item {{ padding: 8px 10px; border-radius: 8px; color: #1f2937; }}
+#conversationList::item:hover {{ background: #e5e7eb; }}
+#conversationList::item:selected {{ background: #dbeafe; color: #1e3a8a; }}
+#chatScroll, #chatCanvas, #chatColumn, #messageRow {{ background: #ffffff; }}
+#emptyState {{ color: #6b7280; padding: 80px 20px; }}
+#userBubble {{ background: {ACCENT}; border-radius: 16px; border-bottom-right-radius: 4px; }}
+#userBubble #bubbleText {{ color: #ffffff; }}
+#assistantBubble {{
+    background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 16px;
+    border-bottom-left-radius: 4px;
+}}
+#assistantBubble #bubbleText {{ color: #111827; }}
+#errorBubble {{ background: #fef2f2; border: 1px solid #fecaca; border-radius: 12px; }}
+#errorBubble #bubbleText {{ color: #991b1b; }}
+#errorBubble #bubbleHeader {{ color: #b91c1c; }}
+#bubbleHeader {{ color: #6b7280; font-size: 12px; font-weight: 600; }}
+#aiBadge {{
+    background: #ede9fe; color: #5b21b6; border-radius: 6px; padding: 0px 6px;
+    font-size: 11px; font-weight: 700;
+}}
+#bubbleStatus {{ color: #b45309; font-size: 12px; font-style: italic; }}
+#thinking {{ color: #6b7280; font-style: italic; padding-left: 6px; }}
+#toolCallCard {{
+    background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid #9ca3af;
+    border-radius: 10px;
+}}
+#toolCallCard[state="ok"] {{ border-left-color: #16a34a; }}
+#toolCallCard[state="error"] {{ border-left-color: #dc2626; }}
+#toolCallCard[state="undone"] {{ border-left-color: #6b7280; }}
+#cardKind {{ color: #6b7280; font-size: 12px; font-weight: 600; }}
+#toolCall {{ font-family: {MONO_FAMILIES}; font-size: 12px;
+             color: #374151; }}
+#toolResult {{ color: #4b5563; font-size: 12px; }}
+#confirmationCard {{
+    background: #fffbeb; border: 1px solid #fcd34d; border-radius: 12px;
+}}
+#confirmationCard[state="allowed"] {{ background: #f0fdf4; border-color: #86efac; }}
+#confirmationCard[state="refused"] {{ background: #f9fafb; border-color: #e5e7eb; }}
+#cardTitle {{ color: #92400e; font-weight: 700; }}
+#cardTool {{ font-family: {MONO_FAMILIES}; color: #6b7280;
+             font-size: 12px; }}
+#confirmationSummary {{ color: #111827; font-size: 14px; }}
+#confirmationDecision {{ color: #374151; font-weight: 600; }}
+#allowButton {{
+    background: #16a34a; color: white; border: none; border-radius: 8px; padding: 6px 16px;
+    font-weight: 600;
+}}
+#allowButton:hover {{ background: #15803d; }}
+#refuseButton, #undoButton {{
+    background: #ffffff; color: #374151; border: 1px solid #d1d5db; border-radius: 8px;
+    padding: 6px 14px;
+}}
+#refuseButton:hover, #undoButton:hover {{ background: #f3f4f6; }}
+#composer {{ background: #ffffff; border: 1px solid #d1d5db; border-radius: 14px; }}
+#chatInput {{ background: transparent; border: none; color: #111827; }}
+#sendButton {{
+    background: {ACCENT}; color: white; border: none; border-radius: 10px;
+    padding: 7px 18px; font-weight: 600;
+}}
+#sendButton:hover {{ background: #1d4ed8; }}
+#sendButton:disabled {{ background: #93c5fd; }}
+#sendButton[stop="true"] {{ background: #dc2626; }}
+#sendButton[stop="true"]:hover {{ background: #b91c1c; }}
+#errorBanner {{ background: #fef2f2; border-bottom: 1px solid #fecaca; }}
+#errorBanner QLabel {{ color: #991b1b; }}
+#errorBanner[warning="true"] {{ background: #fffbeb; border-bottom-color: #fcd34d; }}
+#errorBanner[warning="true"] QLabel {{ color: #92400e; }}
+#statusLabel[state="ok"] {{ color: #15803d; }}
+#statusLabel[state="error"] {{ color: #b91c1c; }}
+#statusLabel[state="warning"] {{ color: #b45309; }}
+#statusLabel[state="busy"] {{ color: #6b7280; }}
+#memoryRow {{ background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 8px; }}
+QStatusBar {{ background: #f9fafb; color: #6b7280; border-top: 1px solid #e5e7eb; }}
+QSplitter::handle {{ background: #e5e7eb; }}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: #d1d5db; border-radius: 3px; min-height: 32px; }}
+QScrollBar::handle:vertical:hover {{ background: #9ca3af; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
+"""
+
+
+class ErrorBanner(QFrame):
+    """A dismissible line at the top of the window for errors the person should see."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Dismiss")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 8, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, message: str, *, warning: bool = False) -> None:
+        self.label.setText(message)
+        self.setProperty("warning", warning)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc)."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(TITLE)
+        self.resize(*DEFAULT_SIZE)
+        self.setMinimumSize(640, 420)
+        self.setStyleSheet(STYLE_SHEET)
+
+        self.sidebar = ConversationList(services)
+        self.chat = ChatView(services)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.chat)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([270, DEFAULT_SIZE[0] - 270])
+        self.sidebar.setMinimumWidth(200)
+
+        self.banner = ErrorBanner()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.model_label = QLabel()
+        self.model_label.setObjectName("modelLabel")
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().setSizeGripEnabled(False)
+        self._update_model_label()
+
+        self._build_actions()
+        self.sidebar.conversation_selected.connect(self.chat.load_conversation)
+        self.sidebar.new_requested.connect(self.new_conversation)
+        self.sidebar.about_to_delete.connect(self._leave_before_delete)
+        self.chat.conversation_changed.connect(self._conversation_changed)
+        self.chat.busy_changed.connect(self.stop_action.setEnabled)
+        errors.reported.connect(self.show_error)
+        self.chat.setFocus()
+
+    def _build_actions(self) -> None:
+        self.new_action = QAction("&New conversation", self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(self.new_conversation)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.stop_action = QAction("S&top", self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.setEnabled(False)
+        self.stop_action.triggered.connect(self.chat.stop)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        chat_menu = self.menuBar().addMenu("&Chat")
+        chat_menu.addAction(self.stop_action)
+        for action in (self.new_action, self.settings_action, self.stop_action, self.quit_action):
+            self.addAction(action)
+
+    # Reactions ----------------------------------------------------------------------------
+
+    def new_conversation(self) -> None:
+        self.chat.new_conversation()
+        self.sidebar.select(None)
+
+    def _conversation_changed(self, _conversation_id: int) -> None:
+        self.sidebar.refresh(select=self.chat.conversation_id)
+
+    def _leave_before_delete(self, conversation_id: int) -> None:
+        """Leave the conversation (stopping its turn) before it is deleted."""
+        if self.chat.conversation_id == conversation_id:
+            self.chat.new_conversation()
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message(message)
+
+    def show_saved(self, message: str, warning: bool) -> None:
+        self._update_model_label()
+        if warning:
+            self.banner.show_message(message, warning=True)
+        else:
+            self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def _update_model_label(self) -> None:
+        settings = self.services.settings
+        if settings.configured:
+            where = settings.base_url or "OpenAI"
+            self.model_label.setText(f"Model: {settings.model} · {where}")
+        else:
+            self.model_label.setText("No model configured: File → Settings")
+
+    # Dialogs ------------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from desktop_assistant.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.show_saved)
+        dialog.open()
+
+    def open_setup(self, *, first_run: bool = False) -> None:
+        from desktop_assistant.ui.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(self.services, first_run=first_run, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.show_saved)
+        dialog.open()
+
+    # Lifetime -----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop the running turn; the workers then end by themselves."""
+        self.chat.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,240 @@
+"""The one module for worker threads: agent turns, one-off tasks, and where their errors go.
+
+Every worker is a ``QThread`` registered here while it runs, so shutting down (and each GUI
+test) can cancel what is running and wait for all of it with :func:`wait_for_workers`.
+Results and events are queued to the GUI thread as signals. An exception nobody handles is
+sent to :data:`errors`, which the main window shows: nothing fails silently in a thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from desktop_assistant.assistant.agent import Turn
+
+log = logging.getLogger(__name__)
+
+Cleanup = Callable[[], None]
+
+
+class ErrorReporter(QObject):
+    """The single place unexpected worker errors go; the main window shows ``reported``."""
+
+    reported = Signal(str)
+
+    def report(self, message: str) -> None:
+        """Say ``message`` to the person; safe to call from any thread."""
+        self.reported.emit(message)
+
+    def report_exception(self, what: str, error: BaseException) -> None:
+        log.error("%s", what, exc_info=(type(error), error, error.__traceback__))
+        detail = getattr(error, "message", None) or str(error) or type(error).__name__
+        self.report(f"{what}: {detail}")
+
+
+#: Created with the module, in the GUI thread that imports ``ui``.
+errors = ErrorReporter()
+
+_running: set[QThread] = set()
+
+
+def _track(thread: QThread) -> None:
+    _running.add(thread)
+    thread.finished.connect(_forget, Qt.ConnectionType.QueuedConnection)
+
+
+@Slot()
+def _forget() -> None:
+    for thread in [t for t in _running if isValid(t) and t.isFinished()]:
+        thread.wait()  # returns at once; makes sure the OS thread is gone before we let go
+        _running.discard(thread)
+
+
+def running_workers() -> list[QThread]:
+    """Workers started here that have not finished yet."""
+    return [t for t in _running if isValid(t) and not t.isFinished()]
+
+
+def wait_for_workers(timeout: float = 10.0) -> bool:
+    """Block until every worker has finished (at most ``timeout`` seconds); True if all did.
+
+    Use at shutdown and in tests, after cancelling what may be waiting for the person.
+    """
+    deadline = time.monotonic() + timeout
+    for thread in list(_running):
+        if not isValid(thread):
+            _running.discard(thread)
+            continue
+        remaining_ms = max(0, int((deadline - time.monotonic()) * 1000))
+        if thread.wait(remaining_ms):
+            _running.discard(thread)
+    return not running_workers()
+
+
+def _run_cleanup(cleanup: Cleanup | None) -> None:
+    if cleanup is None:
+        return
+    try:
+        cleanup()
+    except Exception as error:
+        errors.report_exception("Cleaning up a worker failed", error)
+
+
+class TurnWorker(QThread):
+    """Runs one agent turn in its own thread and re-emits each event as ``turn_event``.
+
+    ``start`` is a ``Turn`` or a function returning one; a function runs in the worker, so
+    building the agent (which imports pydantic) never blocks the window. ``finished`` (from
+    ``QThread``) arrives after the last ``turn_event``. ``cleanup`` runs in the worker thread at the
+    end, e.g. to close the thread's database connection.
+    """
+
+    turn_event = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        start: Turn | Callable[[], Turn],
+        *,
+        cleanup: Cleanup | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._start = start
+        self._cleanup = cleanup
+        self._lock = threading.Lock()
+        self._turn: Turn | None = None
+        self._cancelled = False
+        self.setObjectName("TurnWorker")
+
+    def begin(self) -> None:
+        """Start the thread, registered so it can be waited for."""
+        _track(self)
+        self.start()
+
+    def cancel(self) -> None:
+        """Stop the turn, from the GUI thread; returns at once, the thread ends by itself."""
+        with self._lock:
+            self._cancelled = True
+            turn = self._turn
+        if turn is not None:
+            turn.cancel()
+
+    @property
+    def turn(self) -> Turn | None:
+        return self._turn
+
+    def run(self) -> None:
+        try:
+            turn = self._start() if callable(self._start) else self._start
+            with self._lock:
+                self._turn = turn
+                cancelled = self._cancelled
+            if cancelled:
+                turn.cancel()
+            for event in turn:
+                self.turn_event.emit(event)
+        except Exception as error:
+            if self._cancelled:
+                # The person stopped this turn (and may have deleted its conversation since):
+                # what fails while it winds down is logged, not shown.
+                log.warning("A stopped turn failed while winding down", exc_info=error)
+                return
+            errors.report_exception("The assistant's turn failed", error)
+            detail = getattr(error, "message", None) or str(error) or type(error).__name__
+            self.failed.emit(f"Something went wrong: {detail}")
+        finally:
+            _run_cleanup(self._cleanup)
+
+
+class Task(QThread):
+    """One function run in a worker thread; the result or error comes back in the GUI thread.
+
+    Made by :func:`run_task`. ``context`` is a QObject: once it is deleted (a closed dialog),
+    the callbacks are skipped.
+    """
+
+    succeeded = Signal(object)
+    errored = Signal(object)
+
+    def __init__(
+        self,
+        function: Callable[[], Any],
+        on_result: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        context: QObject | None,
+        cleanup: Cleanup | None,
+        description: str,
+    ) -> None:
+        super().__init__()
+        self._function = function
+        self._on_result = on_result
+        self._on_error = on_error
+        self._context = context
+        self._cleanup = cleanup
+        self._description = description
+        self.setObjectName(f"Task: {description}")
+        queued = Qt.ConnectionType.QueuedConnection
+        self.succeeded.connect(self._deliver_result, queued)
+        self.errored.connect(self._deliver_error, queued)
+
+    def run(self) -> None:
+        try:
+            value = self._function()
+        except Exception as error:
+            self.errored.emit(error)
+        else:
+            self.succeeded.emit(value)
+        finally:
+            _run_cleanup(self._cleanup)
+
+    def _context_gone(self) -> bool:
+        return self._context is not None and not isValid(self._context)
+
+    @Slot(object)
+    def _deliver_result(self, value: object) -> None:
+        if self._on_result is None or self._context_gone():
+            return
+        try:
+            self._on_result(value)
+        except Exception as error:
+            errors.report_exception(f"Showing the result of {self._description} failed", error)
+
+    @Slot(object)
+    def _deliver_error(self, error: Exception) -> None:
+        if self._context_gone():
+            return
+        if self._on_error is None:
+            errors.report_exception(f"{self._description.capitalize()} failed", error)
+            return
+        try:
+            self._on_error(error)
+        except Exception as second:
+            errors.report_exception(f"Showing the error of {self._description} failed", second)
+
+
+def run_task(
+    function: Callable[[], Any],
+    on_result: Callable[[Any], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    context: QObject | None = None,
+    cleanup: Cleanup | None = None,
+    description: str = "a background task",
+) -> Task:
+    """Run ``function`` in a worker; call ``on_result``/``on_error`` in the GUI thread.
+
+    Without ``on_error``, an exception goes to :data:`errors`.
+    """
+    task = Task(function, on_result, on_error, context, cleanup, description)
+    _track(task)
+    task.start()
+    return task
