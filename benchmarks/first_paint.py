@@ -15,13 +15,15 @@ def report() -> None:
 
 
 def bare() -> None:
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     class FirstPaint(QObject):
+        """Reports once the first paint is done, as the app's own hook does."""
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
             if event.type() == QEvent.Type.Paint:
-                report()
+                QTimer.singleShot(0, report)
             return False
 
     app = QApplication(sys.argv)

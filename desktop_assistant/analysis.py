@@ -9,14 +9,29 @@ any two-character word is found. Other text is left for the tokenizer (with Port
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Han (with extensions), Hiragana, Katakana, Hangul syllables and Jamo, CJK compatibility.
 _CJK_RANGES = (
     "\u1100-\u11ff\u3040-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
-CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@cache
+def _cjk_run() -> re.Pattern[str]:
+    """Compiled on first use: the character ranges make it slow to compile at start-up."""
+    return re.compile(f"[{_CJK_RANGES}]+")
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The runs of CJK characters in ``text``."""
+    return _cjk_run().findall(text)
+
+
+def is_cjk(text: str) -> bool:
+    return _cjk_run().fullmatch(text) is not None
 
 
 def cjk_bigrams(run: str) -> list[str]:
@@ -34,7 +49,7 @@ def index_terms(text: str) -> str:
     """
     parts: list[str] = []
     position = 0
-    for match in CJK_RUN.finditer(text):
+    for match in _cjk_run().finditer(text):
         parts.append(text[position : match.start()])
         run = match.group()
         grams = cjk_bigrams(run)
@@ -50,7 +65,7 @@ def query_terms(query: str) -> list[str]:
     """The words of a query: CJK runs stay whole, everything else split into words."""
     terms: list[str] = []
     position = 0
-    for match in CJK_RUN.finditer(query):
+    for match in _cjk_run().finditer(query):
         terms.extend(w.lower() for w in _WORD.findall(query[position : match.start()]))
         terms.append(match.group())
         position = match.end()
@@ -68,7 +83,7 @@ def fts_match(query: str, prefix_last: bool = False) -> str | None:
     terms = query_terms(query)
     expressions: list[str] = []
     for index, term in enumerate(terms):
-        if CJK_RUN.fullmatch(term):
+        if is_cjk(term):
             if len(term) == 1:
                 expressions.append(f'"{term}"*')
             else:

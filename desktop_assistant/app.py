@@ -1,8 +1,9 @@
 """The composition root: settings -> services -> window. The only place that wires things.
 
 ``Services`` is Qt-free so the CLI and the tests use the same wiring as the GUI; ``run_gui``
-imports Qt only when the window is wanted. Heavy imports (``openai``, ``pydantic``,
-``keyring``) happen on first use, after the window has painted.
+imports Qt only when the window is wanted. Only what the window shows first (settings and
+history) is built up front; the rest (``openai``, ``pydantic``, ``keyring``, memory, slash
+commands) is built on first use, after the window has painted.
 """
 
 from __future__ import annotations
@@ -12,20 +13,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
-from desktop_assistant.assistant.commands import SlashCommands, register_builtin_commands
-from desktop_assistant.clock import describe_now, local_zone
 from desktop_assistant.db import Database
 from desktop_assistant.history import HistoryStore, Message
-from desktop_assistant.memory import MemoryStore
-from desktop_assistant.secrets import API_KEY, SecretSaved, SecretStore, resolve_api_key
 from desktop_assistant.settings import Paths, Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from desktop_assistant.assistant.agent import Agent
+    from desktop_assistant.assistant.commands import SlashCommands
     from desktop_assistant.assistant.llm import ChatClient, ModelConfig
     from desktop_assistant.assistant.tools import ToolRegistry
+    from desktop_assistant.memory import MemoryStore
+    from desktop_assistant.secrets import SecretSaved, SecretStore
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,13 @@ class Services:
         paths.ensure()
         self.paths = paths
         self.settings = settings
-        self.secrets = secrets or SecretStore()
         self.database = Database(paths.database)
         self.history = HistoryStore(self.database)
-        self.memory = MemoryStore(self.database)
-        self.commands = SlashCommands()
-        register_builtin_commands(self.commands, self.memory, self.zone)
+        self._secrets = secrets
+        self._memory: MemoryStore | None = None
+        self._commands: SlashCommands | None = None
         self._tools: ToolRegistry | None = None
-        self._tools_lock = threading.Lock()
-        self._session_key: str | None = None
+        self._lazy_lock = threading.RLock()
 
     @classmethod
     def from_environment(cls) -> Services:
@@ -58,12 +57,48 @@ class Services:
         return cls(paths, load_settings(paths))
 
     def zone(self) -> ZoneInfo:
+        from desktop_assistant.clock import local_zone
+
         return local_zone(self.settings.timezone)
+
+    # Built on first use, once, from any thread -----------------------------------------------
+
+    @property
+    def secrets(self) -> SecretStore:
+        """The OS keyring (or this session's memory where there is none)."""
+        with self._lazy_lock:
+            if self._secrets is None:
+                from desktop_assistant.secrets import SecretStore
+
+                self._secrets = SecretStore()
+            return self._secrets
+
+    @property
+    def memory(self) -> MemoryStore:
+        with self._lazy_lock:
+            if self._memory is None:
+                from desktop_assistant.memory import MemoryStore
+
+                self._memory = MemoryStore(self.database)
+            return self._memory
+
+    @property
+    def commands(self) -> SlashCommands:
+        with self._lazy_lock:
+            if self._commands is None:
+                from desktop_assistant.assistant.commands import (
+                    SlashCommands,
+                    register_builtin_commands,
+                )
+
+                self._commands = SlashCommands()
+                register_builtin_commands(self._commands, self.memory, self.zone)
+            return self._commands
 
     @property
     def tools(self) -> ToolRegistry:
-        """The tool registry, built once on first use (it imports pydantic), from any thread."""
-        with self._tools_lock:
+        """The tool registry (it imports pydantic)."""
+        with self._lazy_lock:
             if self._tools is None:
                 from desktop_assistant.assistant.builtin_tools import clock_tools, memory_tools
                 from desktop_assistant.assistant.tools import ToolRegistry
@@ -75,6 +110,7 @@ class Services:
 
     def model_config(self, **overrides: Any) -> ModelConfig:
         from desktop_assistant.assistant.llm import ModelConfig
+        from desktop_assistant.secrets import resolve_api_key
 
         settings = self.settings
         values: dict[str, Any] = {
@@ -101,6 +137,7 @@ class Services:
 
     def system_prompt(self) -> str:
         from desktop_assistant.assistant.prompts import system_prompt
+        from desktop_assistant.clock import describe_now
 
         memories = [m.text for m in self.memory.all()]
         return system_prompt(describe_now(self.zone()), memories)
@@ -129,6 +166,8 @@ class Services:
         save_settings(self.paths, self.settings)
 
     def save_api_key(self, key: str) -> SecretSaved:
+        from desktop_assistant.secrets import API_KEY
+
         return self.secrets.set(API_KEY, key)
 
     # Slash commands ----------------------------------------------------------------------------

@@ -1,13 +1,22 @@
-"""The person's time zone and the current time in it."""
+"""The person's time zone and the current time in it.
+
+``zoneinfo`` and ``datetime`` are imported on first use: nothing needs them before the window
+has painted.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
 
 
 def local_zone(name: str = "") -> ZoneInfo:
     """The configured zone, else the system's, else UTC."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     if name:
         try:
             return ZoneInfo(name)
@@ -22,6 +31,8 @@ def local_zone(name: str = "") -> ZoneInfo:
 
 
 def now_in(zone: ZoneInfo) -> datetime:
+    from datetime import datetime
+
     return datetime.now(zone)
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from desktop_assistant.clock import describe_now
 from desktop_assistant.memory import MemoryStore
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 Handler = Callable[[str], str]
 

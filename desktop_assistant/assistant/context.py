@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from desktop_assistant.analysis import CJK_RUN
+from desktop_assistant.analysis import cjk_runs
 from desktop_assistant.history import Message
 
 NO_RESULT = "(No result: the turn was stopped before this tool ran.)"
@@ -14,7 +14,7 @@ NO_RESULT = "(No result: the turn was stopped before this tool ran.)"
 
 def estimate_tokens(text: str) -> int:
     """A rough count: about one token per CJK character and per four other characters."""
-    cjk = sum(len(run) for run in CJK_RUN.findall(text))
+    cjk = sum(len(run) for run in cjk_runs(text))
     return cjk + (len(text) - cjk + 3) // 4 + 1
 
 
