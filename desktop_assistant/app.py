@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop_assistant.db import Database
-from desktop_assistant.history import HistoryStore, Message
 from desktop_assistant.settings import Paths, Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -25,6 +23,8 @@ if TYPE_CHECKING:
     from desktop_assistant.assistant.commands import SlashCommands
     from desktop_assistant.assistant.llm import ChatClient, ModelConfig
     from desktop_assistant.assistant.tools import ToolRegistry
+    from desktop_assistant.db import Database
+    from desktop_assistant.history import HistoryStore, Message
     from desktop_assistant.memory import MemoryStore
     from desktop_assistant.secrets import SecretSaved, SecretStore
 
@@ -43,8 +43,8 @@ class Services:
         paths.ensure()
         self.paths = paths
         self.settings = settings
-        self.database = Database(paths.database)
-        self.history = HistoryStore(self.database)
+        self._database: Database | None = None
+        self._history: HistoryStore | None = None
         self._secrets = secrets
         self._memory: MemoryStore | None = None
         self._commands: SlashCommands | None = None
@@ -62,6 +62,29 @@ class Services:
         return local_zone(self.settings.timezone)
 
     # Built on first use, once, from any thread -----------------------------------------------
+
+    @property
+    def database(self) -> Database:
+        """The SQLite database, opened (and migrated) on first use."""
+        with self._lazy_lock:
+            if self._database is None:
+                from desktop_assistant.db import Database
+
+                self._database = Database(self.paths.database)
+            return self._database
+
+    @property
+    def database_opened(self) -> bool:
+        return self._database is not None
+
+    @property
+    def history(self) -> HistoryStore:
+        with self._lazy_lock:
+            if self._history is None:
+                from desktop_assistant.history import HistoryStore
+
+                self._history = HistoryStore(self.database)
+            return self._history
 
     @property
     def secrets(self) -> SecretStore:
@@ -182,10 +205,12 @@ class Services:
 
     def release_thread(self) -> None:
         """Close the calling worker thread's database connection before the thread ends."""
-        self.database.close()
+        if self._database is not None:
+            self._database.close()
 
     def close(self) -> None:
-        self.database.close_all()
+        if self._database is not None:
+            self._database.close_all()
 
 
 def run_gui(services: Services, on_shown: Callable[[], None] | None = None) -> int:

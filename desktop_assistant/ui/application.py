@@ -1,8 +1,9 @@
 """Starting the GUI: the QApplication, the main window, and what happens after first paint.
 
-Only PySide6 and light core modules are imported before the window has painted. After the
-first paint: ``on_shown`` (the startup benchmark's hook), heavy imports warmed up in a worker
-so the first turn starts fast, and the setup dialog if no model is configured yet.
+Only PySide6 and light core modules are imported before the window has painted; the database
+is not even opened. After the first paint: ``on_shown`` (the startup benchmark's hook), the
+conversation list (one frame later), heavy imports warmed up in a worker so the first turn
+starts fast, and the setup dialog if no model is configured yet.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def after_first_paint(
             on_shown()
         except Exception as error:
             errors.report_exception("The start-up hook failed", error)
+    window.load_history()
     run_task(lambda: warm_up(services), description="preparing the assistant")
     if not services.settings.configured:
         window.open_setup(first_run=True)
@@ -76,7 +78,7 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None) -> Ma
     if app is None:
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    window = MainWindow(services)
+    window = MainWindow(services, load_history=False)
     FirstPaint(window, lambda: after_first_paint(window, services, on_shown))
     window.show()
     return window

@@ -9,7 +9,6 @@ the waiting turn. ``ToolCallCard`` shows a call, its arguments and its result, w
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +42,8 @@ EFFECT_LABELS = {
 
 def compact_arguments(arguments: dict[str, Any]) -> str:
     """``to="a@corp.example", count=2`` with long values shortened."""
+    import json
+
     parts = []
     for key, value in arguments.items():
         shown = json.dumps(value, ensure_ascii=False, default=str)

@@ -8,7 +8,6 @@ the same services without a model, in a worker too.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.history import Message
 from desktop_assistant.ui.cards import (
     USER_BUBBLE_MAX_WIDTH,
     ConfirmationCard,
@@ -38,6 +36,7 @@ from desktop_assistant.ui.workers import TurnWorker, run_task
 if TYPE_CHECKING:
     from desktop_assistant.app import CommandReply, Services
     from desktop_assistant.assistant.agent import ConfirmationNeeded, ToolResultEvent
+    from desktop_assistant.history import Message
 
 RENDER_INTERVAL_MS = 50
 COLUMN_MAX_WIDTH = 860
@@ -280,6 +279,8 @@ class ChatView(QWidget):
             raw = str(function.get("arguments", ""))
             arguments: dict[str, Any] | str
             try:
+                import json
+
                 parsed = json.loads(raw) if raw.strip() else {}
                 arguments = parsed if isinstance(parsed, dict) else raw
             except ValueError:

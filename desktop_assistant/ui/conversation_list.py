@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.history import Conversation
-
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
+    from desktop_assistant.history import Conversation
 
 SEARCH_DELAY_MS = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +40,9 @@ class ConversationList(QWidget):
     conversation_deleted = Signal(int)
     conversation_renamed = Signal(int, str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, load: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
         self._services = services
@@ -95,7 +96,8 @@ class ConversationList(QWidget):
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
-        self.refresh()
+        if load:
+            self.refresh()
 
     # Reading ------------------------------------------------------------------------------
 

@@ -182,7 +182,11 @@ class ErrorBanner(QFrame):
 class MainWindow(QMainWindow):
     """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc)."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, load_history: bool = True
+    ) -> None:
+        """``load_history=False`` leaves the conversation list to ``load_history()``, so the
+        window can paint before the database is opened (as ``application.launch`` does)."""
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(TITLE)
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 420)
         self.setStyleSheet(STYLE_SHEET)
 
-        self.sidebar = ConversationList(services)
+        self.sidebar = ConversationList(services, load=load_history)
         self.chat = ChatView(services)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -225,6 +229,10 @@ class MainWindow(QMainWindow):
         self.chat.busy_changed.connect(self.stop_action.setEnabled)
         errors.reported.connect(self.show_error)
         self.chat.setFocus()
+
+    def load_history(self) -> None:
+        """Open the history and list the conversations (right after the first paint)."""
+        self.sidebar.refresh()
 
     def _build_actions(self) -> None:
         self.new_action = QAction("&New conversation", self)

@@ -228,6 +228,29 @@ def test_a_configured_app_opens_no_setup_dialog(qtbot: Any, services: Any) -> No
                 if isinstance(w, SetupDialog) and w.isVisible()]
 
 
+def test_the_window_paints_before_opening_the_history_then_lists_it(
+    qtbot: Any, model_env: Any
+) -> None:
+    from desktop_assistant.app import Services
+    from desktop_assistant.ui.application import launch
+
+    seeded = Services.from_environment()
+    for title in ("Budget 预算", "Travel"):
+        seeded.history.create_conversation(title)
+    seeded.close()
+
+    fresh = Services.from_environment()
+    opened_at_first_paint: list[bool] = []
+    window = launch(fresh, on_shown=lambda: opened_at_first_paint.append(fresh.database_opened))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.sidebar.titles() == ["Travel", "Budget 预算"],
+                    timeout=TIMEOUT_MS)
+    assert opened_at_first_paint == [False]
+    assert workers.wait_for_workers(timeout=30.0)
+    QApplication.processEvents()
+    fresh.close()
+
+
 def test_settings_memory_tab_deletes_a_fact(qtbot: Any, services: Any) -> None:
     from desktop_assistant.ui.settings_dialog import SettingsDialog
 
