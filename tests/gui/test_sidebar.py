@@ -199,3 +199,13 @@ def test_deleting_the_conversation_of_a_running_turn_stops_it_first(
     finally:
         release.set()
     assert services.history.conversations() == []
+
+
+def test_long_titles_are_elided_not_scrolled(qtbot: Any, window: Any, services: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    services.history.create_conversation("A very long title " * 10)
+    window.sidebar.refresh()
+    policy = window.sidebar.list.horizontalScrollBarPolicy()
+    assert policy == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not window.sidebar.list.horizontalScrollBar().isVisible()
