@@ -12,27 +12,8 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_assistant.ui.cards import ConfirmationCard, ToolCallCard
 from desktop_assistant.ui.workers import errors, run_task
+from tests.gui.driving import TIMEOUT_MS, send, start
 from tests.support.openai_server import Call, Fault, Hold, Text, ToolCalls
-
-TIMEOUT_MS = 10_000
-
-# The offscreen platform says this of every fixed-size window (message boxes, dialogs).
-
-
-def send(qtbot: Any, window: Any, text: str) -> None:
-    """Type ``text`` into the input and press Enter; wait until the turn or command is over."""
-    chat = window.chat
-    qtbot.keyClicks(chat.input, text)
-    with qtbot.waitSignal(chat.busy_changed, timeout=TIMEOUT_MS,
-                          check_params_cb=lambda busy: not busy):
-        qtbot.keyClick(chat.input, Qt.Key.Key_Return)
-
-
-def start(qtbot: Any, window: Any, text: str) -> None:
-    """Type ``text`` and press Enter; return as soon as the turn runs."""
-    qtbot.keyClicks(window.chat.input, text)
-    qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
-    assert window.chat.turn_running
 
 
 def cards_of(window: Any, kind: type) -> list[Any]:

@@ -12,11 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from desktop_assistant.ui import workers
 from desktop_assistant.ui.setup_dialog import SetupDialog
+from tests.gui.driving import TIMEOUT_MS
 from tests.support.openai_server import Fault, Text
-
-TIMEOUT_MS = 10_000
-
-# The offscreen platform says this of every fixed-size window (message boxes, dialogs).
 
 
 def port_of(base_url: str) -> int:

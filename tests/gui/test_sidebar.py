@@ -8,19 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
+from tests.gui.driving import TIMEOUT_MS, send
 from tests.support.openai_server import Hold
-
-TIMEOUT_MS = 10_000
-
-# The offscreen platform says this of every fixed-size window (message boxes, dialogs).
-
-
-def send_command(qtbot: Any, window: Any, text: str) -> None:
-    chat = window.chat
-    qtbot.keyClicks(chat.input, text)
-    with qtbot.waitSignal(chat.busy_changed, timeout=TIMEOUT_MS,
-                          check_params_cb=lambda busy: not busy):
-        qtbot.keyClick(chat.input, Qt.Key.Key_Return)
 
 
 def click_item(qtbot: Any, sidebar: Any, row: int) -> None:
@@ -32,7 +21,7 @@ def test_new_conversation_starts_empty_and_lists_most_recent_first(
     qtbot: Any, bare_window: Any
 ) -> None:
     sidebar, chat = bare_window.sidebar, bare_window.chat
-    send_command(qtbot, bare_window, "/time")
+    send(qtbot, bare_window, "/time")
     first = chat.conversation_id
     assert sidebar.current_id() == first
 
@@ -41,7 +30,7 @@ def test_new_conversation_starts_empty_and_lists_most_recent_first(
     assert chat.conversation_id is None
     assert sidebar.current_id() is None
 
-    send_command(qtbot, bare_window, "/help")
+    send(qtbot, bare_window, "/help")
     assert sidebar.titles() == ["/help", "/time"]
     assert sidebar.current_id() == chat.conversation_id != first
 
