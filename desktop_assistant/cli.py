@@ -6,6 +6,10 @@
     desktop-assistant config show | set KEY VALUE
     desktop-assistant secret set NAME | delete NAME
 
+Feature packages add their own commands (``calendar``, ``docs`` …): each ``FEATURE_COMMANDS``
+module has ``add_commands(subparsers)``, and each parser it adds sets
+``run=handler(services, args) -> int`` as a default.
+
 Errors go to stderr with exit code 1 (2 for bad usage).
 """
 
@@ -13,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
@@ -23,6 +29,25 @@ from desktop_assistant import __version__
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.assistant.agent import ConfirmationRequest
+
+
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "desktop_assistant.calendar.cli",
+    "desktop_assistant.documents.cli",
+)
+
+
+def _feature_command_modules() -> list[str]:
+    """The feature CLI modules present in this installation."""
+    present = []
+    for name in FEATURE_COMMANDS:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # the feature's package itself is absent
+            found = False
+        if found:
+            present.append(name)
+    return present
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     secret_set.add_argument("name", help="For the model's key: api_key.")
     secret_delete = secret_commands.add_parser("delete", help="Remove a secret.")
     secret_delete.add_argument("name")
+
+    for name in _feature_command_modules():
+        importlib.import_module(name).add_commands(commands)
     return parser
 
 
@@ -96,8 +124,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return _config(args)
         services = _services()
         try:
-            handler = {"ask": _ask, "history": _history, "secret": _secret}[args.command]
-            return handler(services, args)
+            handler = getattr(args, "run", None) or {
+                "ask": _ask, "history": _history, "secret": _secret
+            }[args.command]
+            return int(handler(services, args))
         finally:
             services.close()
     except SettingsError as error:

@@ -2,6 +2,9 @@
 
 Migrations are plain functions registered in order with ``@migration`` and recorded by name in
 the ``_migrations`` table; each runs once, inside a transaction, when the database is opened.
+Feature packages own their tables: each has a ``schema.py`` with its own ``MIGRATIONS`` list
+(names prefixed with the feature), which the composition root passes to ``Database``; they
+run after the core's.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,14 +66,16 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Run the migrations not yet recorded; return the names of those that ran."""
+def migrate(
+    conn: sqlite3.Connection, features: Sequence[tuple[str, Migration]] = ()
+) -> list[str]:
+    """Run the core's and then ``features``' migrations not yet recorded; return those run."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
     done = set(applied_migrations(conn))
     ran = []
-    for name, function in MIGRATIONS:
+    for name, function in [*MIGRATIONS, *features]:
         if name in done:
             continue
         with transaction(conn):
@@ -100,13 +105,15 @@ class Database:
     the calling thread's connection, ``close_all()`` every connection this object opened.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(
+        self, path: Path | str, features: Sequence[tuple[str, Migration]] = ()
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
-        migrate(self.conn)
+        migrate(self.conn, features)
 
     @property
     def conn(self) -> sqlite3.Connection:

@@ -77,3 +77,18 @@ def test_each_thread_gets_its_own_connection(tmp_path: Path) -> None:
     thread.join()
     assert seen[0] is not database.conn
     database.close_all()
+
+
+def test_feature_migrations_run_after_the_core_and_once(tmp_path: Path) -> None:
+    def documents_m001_files(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE document_files (path TEXT PRIMARY KEY)")
+
+    features = [("documents_m001_files", documents_m001_files)]
+    database = Database(tmp_path / "f.db", features)
+    names = applied_migrations(database.conn)
+    assert names[-1] == "documents_m001_files"
+    assert names[:-1] == [name for name, _ in MIGRATIONS]
+    database.close_all()
+    again = Database(tmp_path / "f.db", features)
+    assert applied_migrations(again.conn) == names
+    again.close_all()
