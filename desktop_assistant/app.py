@@ -9,6 +9,8 @@ commands) is built on first use, after the window has painted.
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import importlib.util
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +29,26 @@ if TYPE_CHECKING:
     from desktop_assistant.history import HistoryStore, Message
     from desktop_assistant.memory import MemoryStore
     from desktop_assistant.secrets import SecretSaved, SecretStore
+
+
+# Feature packages whose tables live in the app's database, in the order their migrations run.
+FEATURE_SCHEMAS: tuple[str, ...] = (
+    "desktop_assistant.documents.schema",
+    "desktop_assistant.calendar.schema",
+)
+
+
+def feature_migrations() -> list[tuple[str, Callable[..., None]]]:
+    """Every present feature's migrations (``schema.MIGRATIONS``), in ``FEATURE_SCHEMAS`` order."""
+    found: list[tuple[str, Callable[..., None]]] = []
+    for name in FEATURE_SCHEMAS:
+        try:
+            present = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # the feature's package itself is absent
+            present = False
+        if present:
+            found.extend(importlib.import_module(name).MIGRATIONS)
+    return found
 
 
 @dataclass(frozen=True)
@@ -70,7 +92,7 @@ class Services:
             if self._database is None:
                 from desktop_assistant.db import Database
 
-                self._database = Database(self.paths.database)
+                self._database = Database(self.paths.database, feature_migrations())
             return self._database
 
     @property
