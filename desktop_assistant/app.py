@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop_assistant.assistant.commands import SlashCommands
     from desktop_assistant.assistant.llm import ChatClient, ModelConfig
     from desktop_assistant.assistant.tools import ToolRegistry
+    from desktop_assistant.calendar.service import CalendarService
     from desktop_assistant.db import Database
     from desktop_assistant.history import HistoryStore, Message
     from desktop_assistant.memory import MemoryStore
@@ -71,6 +72,7 @@ class Services:
         self._memory: MemoryStore | None = None
         self._commands: SlashCommands | None = None
         self._tools: ToolRegistry | None = None
+        self._calendar: CalendarService | None = None
         self._lazy_lock = threading.RLock()
 
     @classmethod
@@ -128,6 +130,16 @@ class Services:
             return self._memory
 
     @property
+    def calendar(self) -> CalendarService:
+        """Calendars, contacts, free slots and invitations."""
+        with self._lazy_lock:
+            if self._calendar is None:
+                from desktop_assistant.calendar.service import open_calendar
+
+                self._calendar = open_calendar(self)
+            return self._calendar
+
+    @property
     def commands(self) -> SlashCommands:
         with self._lazy_lock:
             if self._commands is None:
@@ -135,9 +147,11 @@ class Services:
                     SlashCommands,
                     register_builtin_commands,
                 )
+                from desktop_assistant.calendar.commands import register_calendar_commands
 
                 self._commands = SlashCommands()
                 register_builtin_commands(self._commands, self.memory, self.zone)
+                register_calendar_commands(self._commands, self.calendar)
             return self._commands
 
     @property
@@ -147,8 +161,13 @@ class Services:
             if self._tools is None:
                 from desktop_assistant.assistant.builtin_tools import clock_tools, memory_tools
                 from desktop_assistant.assistant.tools import ToolRegistry
+                from desktop_assistant.calendar.tools import calendar_tools
 
-                self._tools = ToolRegistry([*clock_tools(self.zone), *memory_tools(self.memory)])
+                self._tools = ToolRegistry([
+                    *clock_tools(self.zone),
+                    *memory_tools(self.memory),
+                    *calendar_tools(self.calendar),
+                ])
             return self._tools
 
     # Model -----------------------------------------------------------------------------------
@@ -231,6 +250,8 @@ class Services:
             self._database.close()
 
     def close(self) -> None:
+        if self._calendar is not None:
+            self._calendar.close()
         if self._database is not None:
             self._database.close_all()
 

@@ -77,6 +77,18 @@ class Settings:
     max_steps: int = 8
     max_turn_seconds: float = 300.0
     context_tokens: int = 16000
+    # Calendars (see calendar/preferences.py for the formats).
+    calendar_backend: str = "local"
+    calendar_email: str = ""
+    calendar_google_client_file: str = ""
+    calendar_caldav_url: str = ""
+    calendar_caldav_username: str = ""
+    calendar_work_hours: str = "09:00-18:00"
+    calendar_work_days: str = "Mon-Fri"
+    calendar_breaks: str = "12:00-13:00"
+    calendar_buffer: str = "0m"
+    calendar_notice: str = "1h"
+    calendar_timeout: float = 20.0
     env_overrides: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
