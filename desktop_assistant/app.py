@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop_assistant.assistant.tools import ToolRegistry
     from desktop_assistant.calendar.service import CalendarService
     from desktop_assistant.db import Database
+    from desktop_assistant.documents.service import DocumentService
     from desktop_assistant.history import HistoryStore, Message
     from desktop_assistant.memory import MemoryStore
     from desktop_assistant.secrets import SecretSaved, SecretStore
@@ -73,6 +74,7 @@ class Services:
         self._commands: SlashCommands | None = None
         self._tools: ToolRegistry | None = None
         self._calendar: CalendarService | None = None
+        self._documents: DocumentService | None = None
         self._lazy_lock = threading.RLock()
 
     @classmethod
@@ -140,6 +142,16 @@ class Services:
             return self._calendar
 
     @property
+    def documents(self) -> DocumentService:
+        """Company document search over the folders the person added."""
+        with self._lazy_lock:
+            if self._documents is None:
+                from desktop_assistant.documents.service import open_documents
+
+                self._documents = open_documents(self)
+            return self._documents
+
+    @property
     def commands(self) -> SlashCommands:
         with self._lazy_lock:
             if self._commands is None:
@@ -148,10 +160,12 @@ class Services:
                     register_builtin_commands,
                 )
                 from desktop_assistant.calendar.commands import register_calendar_commands
+                from desktop_assistant.documents.commands import register_document_commands
 
                 self._commands = SlashCommands()
                 register_builtin_commands(self._commands, self.memory, self.zone)
                 register_calendar_commands(self._commands, self.calendar)
+                register_document_commands(self._commands, self.documents)
             return self._commands
 
     @property
@@ -162,11 +176,13 @@ class Services:
                 from desktop_assistant.assistant.builtin_tools import clock_tools, memory_tools
                 from desktop_assistant.assistant.tools import ToolRegistry
                 from desktop_assistant.calendar.tools import calendar_tools
+                from desktop_assistant.documents.tools import document_tools
 
                 self._tools = ToolRegistry([
                     *clock_tools(self.zone),
                     *memory_tools(self.memory),
                     *calendar_tools(self.calendar),
+                    *document_tools(self.documents),
                 ])
             return self._tools
 
@@ -245,13 +261,16 @@ class Services:
         return CommandReply(conversation_id, question, answer)
 
     def release_thread(self) -> None:
-        """Close the calling worker thread's database connection before the thread ends."""
+        """Close the calling worker thread's database connection before the thread ends
+        (every feature's tables live in this one database)."""
         if self._database is not None:
             self._database.close()
 
     def close(self) -> None:
         if self._calendar is not None:
             self._calendar.close()
+        if self._documents is not None:
+            self._documents.close()
         if self._database is not None:
             self._database.close_all()
 
