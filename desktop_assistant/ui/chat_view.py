@@ -31,6 +31,7 @@ from desktop_assistant.ui.cards import (
     MessageBubble,
     ToolCallCard,
 )
+from desktop_assistant.ui.slot_choices import SlotChoices
 from desktop_assistant.ui.workers import TurnWorker, run_task
 
 if TYPE_CHECKING:
@@ -250,11 +251,15 @@ class ChatView(QWidget):
         self._stick_to_bottom = True
         results = {m.tool_call_id: m for m in messages if m.role == "tool" and m.tool_call_id}
         shown_results: set[str] = set()
+        question = ""
         for message in messages:
             if message.role == "user":
                 self._add_bubble(MessageBubble("user", message.content))
+                question = message.content
             elif message.role == "assistant":
                 self._show_assistant(message, results, shown_results)
+                self._offer_slots(SlotChoices.for_free_command(question, message.content))
+                question = ""
             elif message.role == "tool" and message.tool_call_id not in shown_results:
                 card = ToolCallCard(message.tool_name or "tool", "")
                 card.set_result(message.content, not message.content.startswith("Error:"))
@@ -293,6 +298,9 @@ class ChatView(QWidget):
             else:
                 card.set_result("No result was recorded.", False)
             self._add_card(card)
+            if result is not None:
+                self._offer_slots(SlotChoices.for_tool_result(
+                    card.tool, result.content, not result.content.startswith("Error:")))
 
     def _clear(self) -> None:
         self._render_timer.stop()
@@ -355,12 +363,14 @@ class ChatView(QWidget):
         else:
             self.send()
 
-    def send(self) -> None:
-        """Send what is in the input: a slash command, or a turn with the model."""
-        text = self.input.toPlainText()
+    def send(self, text: str | None = None) -> None:
+        """Send ``text`` (else what is in the input): a slash command, or a turn with the model."""
+        typed = text is None
+        text = self.input.toPlainText() if text is None else text
         if not text.strip() or self.busy:
             return
-        self.input.clear()
+        if typed:
+            self.input.clear()
         self.scroll_to_bottom()
         if self._services.commands.is_command(text):
             self._run_command(text)
@@ -521,6 +531,7 @@ class ChatView(QWidget):
         card.set_result(event.content, event.ok, event.approval, event.undo)
         if event.undo is not None:
             card.undo_requested.connect(lambda: self._run_undo(card))
+        self._offer_slots(SlotChoices.for_tool_result(event.tool, event.content, event.ok))
         self._thinking.show()
 
     def _on_error(self, message: str) -> None:
@@ -543,6 +554,27 @@ class ChatView(QWidget):
             return
         self._finish_live("interrupted")
         self._end_turn()
+
+    # Proposed times ------------------------------------------------------------------------
+
+    def _offer_slots(self, choices: SlotChoices | None) -> None:
+        """Show proposed times as buttons; they wait while the chat is busy."""
+        if choices is None:
+            return
+        choices.send_requested.connect(self.send)
+        choices.prefill_requested.connect(self.prefill)
+        self.busy_changed.connect(choices.set_busy)
+        choices.set_busy(self.busy)
+        self._add_card(choices)
+
+    def prefill(self, text: str, select_from: int = 0, select_to: int = 0) -> None:
+        """Put ``text`` in the input for the person to finish, with a part of it selected."""
+        self.input.setPlainText(text)
+        cursor = self.input.textCursor()
+        cursor.setPosition(select_from)
+        cursor.setPosition(max(select_from, select_to), cursor.MoveMode.KeepAnchor)
+        self.input.setTextCursor(cursor)
+        self.input.setFocus()
 
     def _run_undo(self, card: ToolCallCard) -> None:
         undo = card.undo
@@ -578,6 +610,7 @@ class ChatView(QWidget):
                         "assistant", answer.content, ai=answer.ai_written, model=answer.model
                     )
                 )
+                self._offer_slots(SlotChoices.for_free_command(text, answer.content))
             self.conversation_changed.emit(reply.conversation_id)
 
         def failed(error: Exception) -> None:

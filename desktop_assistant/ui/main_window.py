@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.ui.agenda_view import AgendaDock
 from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
 from desktop_assistant.ui.workers import errors
@@ -143,6 +144,59 @@ QTabBar::tab:selected {{ color: {ACCENT}; border-bottom: 2px solid {ACCENT}; }}
 #memoryRow {{ background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 8px; }}
 QStatusBar {{ background: #f9fafb; color: #6b7280; border-top: 1px solid #e5e7eb; }}
 QSplitter::handle {{ background: #e5e7eb; }}
+#slotChoices {{
+    background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid {ACCENT};
+    border-radius: 10px;
+}}
+#slotButton {{
+    background: #eff6ff; color: #1e40af; border: 1px solid #bfdbfe; border-radius: 8px;
+    padding: 6px 12px;
+}}
+#slotButton:hover {{ background: #dbeafe; }}
+#slotButton[chosen="true"] {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
+#slotButton:disabled {{ color: #93c5fd; }}
+QDockWidget::title {{
+    background: #f9fafb; padding: 8px 12px; border-bottom: 1px solid #e5e7eb;
+}}
+#agendaView, #agendaScroll, #agendaRows {{ background: #ffffff; }}
+#agendaToday {{ padding: 4px 12px; }}
+#agendaPeriod {{ color: #111827; font-weight: 600; }}
+#agendaDayTitle {{ color: #6b7280; font-size: 12px; font-weight: 700; padding-top: 8px; }}
+#agendaEvent {{
+    background: #f9fafb; border: 1px solid #e5e7eb; border-left: 3px solid {ACCENT};
+    border-radius: 8px;
+}}
+#agendaEvent[allDay="true"] {{ border-left-color: #16a34a; }}
+#agendaTime {{ color: #374151; font-size: 12px; font-weight: 600; }}
+#agendaTitle {{ color: #111827; font-weight: 600; }}
+#agendaDetail {{ color: #4b5563; font-size: 12px; }}
+#agendaMessage {{ color: #6b7280; padding: 24px 8px; }}
+#agendaMessage[state="error"] {{ color: #b91c1c; }}
+#agendaNote {{ color: #6b7280; font-size: 12px; }}
+#agendaNote[state="error"] {{ color: #b45309; }}
+#calendarScroll, #calendarPage {{ background: transparent; }}
+#workDays QToolButton, #agendaView QToolButton {{
+    border: 1px solid #d1d5db; border-radius: 6px; padding: 4px 10px; background: #ffffff;
+}}
+#workDays QToolButton:hover, #agendaView QToolButton:hover {{ background: #f3f4f6; }}
+#workDays QToolButton:checked, #agendaView QToolButton:checked {{
+    background: #dbeafe; color: #1e3a8a; border-color: #93c5fd;
+}}
+#workDays QToolButton {{ padding: 4px 6px; min-width: 30px; }}
+QDialog QGroupBox {{
+    border: 1px solid #e5e7eb; border-radius: 8px; margin-top: 14px; padding: 12px 10px 8px 10px;
+}}
+QDialog QGroupBox::title {{
+    subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #374151; font-weight: 600;
+}}
+#contactsTable {{
+    border: 1px solid #e5e7eb; border-radius: 8px; alternate-background-color: #f9fafb;
+    selection-background-color: #dbeafe; selection-color: #1e3a8a;
+}}
+#contactsTable QHeaderView::section {{
+    background: #ffffff; color: #6b7280; border: none; border-bottom: 1px solid #e5e7eb;
+    padding: 6px 8px; font-size: 12px; font-weight: 600;
+}}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: #d1d5db; border-radius: 3px; min-height: 32px; }}
 QScrollBar::handle:vertical:hover {{ background: #9ca3af; }}
@@ -221,12 +275,17 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self._update_model_label()
 
+        self.agenda = AgendaDock(services, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.agenda)
+        self.agenda.hide()
+
         self._build_actions()
         self.sidebar.conversation_selected.connect(self.chat.load_conversation)
         self.sidebar.new_requested.connect(self.new_conversation)
         self.sidebar.about_to_delete.connect(self._leave_before_delete)
         self.chat.conversation_changed.connect(self._conversation_changed)
         self.chat.busy_changed.connect(self.stop_action.setEnabled)
+        self.chat.conversation_changed.connect(lambda _id: self.agenda.refresh())
         errors.reported.connect(self.show_error)
         self.chat.setFocus()
 
@@ -258,7 +317,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         chat_menu = self.menuBar().addMenu("&Chat")
         chat_menu.addAction(self.stop_action)
-        for action in (self.new_action, self.settings_action, self.stop_action, self.quit_action):
+        self.agenda_action = self.agenda.toggleViewAction()
+        self.agenda_action.setText("&Agenda")
+        self.agenda_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.import_calendar_action = QAction("&Import .ics file…", self)
+        self.import_calendar_action.triggered.connect(self.choose_calendar_file)
+        calendar_menu = self.menuBar().addMenu("C&alendar")
+        calendar_menu.addAction(self.agenda_action)
+        calendar_menu.addAction(self.import_calendar_action)
+        for action in (self.new_action, self.settings_action, self.stop_action, self.quit_action,
+                       self.agenda_action):
             self.addAction(action)
 
     # Reactions ----------------------------------------------------------------------------
@@ -280,6 +348,7 @@ class MainWindow(QMainWindow):
 
     def show_saved(self, message: str, warning: bool) -> None:
         self._update_model_label()
+        self.agenda.refresh()  # the calendar or the time zone may have changed
         if warning:
             self.banner.show_message(message, warning=True)
         else:
@@ -302,6 +371,18 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.show_saved)
         dialog.open()
+
+    def choose_calendar_file(self) -> None:
+        """Pick an .ics file to import into the local calendar, and show the agenda."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "Import a calendar file", "",
+                                              "iCalendar files (*.ics *.ical);;All files (*)")
+        if name:
+            self.agenda.show()
+            self.agenda.view.import_file(Path(name))
 
     def open_setup(self, *, first_run: bool = False) -> None:
         from desktop_assistant.ui.setup_dialog import SetupDialog

@@ -1,4 +1,5 @@
-"""Settings: the model (same widget as first-run setup) and the facts the assistant remembers."""
+"""Settings: the model (same widget as first-run setup), calendars, contacts, and the facts the
+assistant remembers."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.assistant.providers import LOCAL_SERVERS, LocalServer
 from desktop_assistant.memory import Memory
+from desktop_assistant.ui.calendar_settings import CalendarSettings
+from desktop_assistant.ui.contacts_settings import ContactsSettings
 from desktop_assistant.ui.setup_dialog import ModelSettingsWidget
 
 if TYPE_CHECKING:
@@ -113,7 +116,7 @@ class MemoryList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Model and Memory."""
+    """Tabs: Model, Memory, Calendars and Contacts; Save stores the Model or Calendar tab."""
 
     saved = Signal(str, bool)
 
@@ -139,17 +142,32 @@ class SettingsDialog(QDialog):
         memory_layout = QVBoxLayout(memory_page)
         memory_layout.setContentsMargins(16, 16, 16, 16)
         memory_layout.addWidget(self.memory)
+        self.calendar_settings = CalendarSettings(services)
+        self.calendar_settings.saved.connect(self._saved)
+        self.contacts = ContactsSettings(services)
+        pages: dict[QWidget, QWidget] = {}
+        for widget in (self.calendar_settings, self.contacts):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(16, 16, 16, 16)
+            page_layout.addWidget(widget)
+            pages[widget] = page
         self.tabs = QTabWidget()
         self.tabs.addTab(model_page, "Model")
         self.tabs.addTab(memory_page, "Memory")
+        self.tabs.addTab(pages[self.calendar_settings], "Calendars")
+        self.tabs.addTab(pages[self.contacts], "Contacts")
+        saving = {model_page: self.model_settings.save,
+                  pages[self.calendar_settings]: self.calendar_settings.save}
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.save_button.clicked.connect(self.model_settings.save)
+        self.save_button.clicked.connect(lambda: saving[self.tabs.currentWidget()]())
         close.clicked.connect(self.reject)
-        self.tabs.currentChanged.connect(lambda index: self.save_button.setVisible(index == 0))
+        self.tabs.currentChanged.connect(
+            lambda _: self.save_button.setVisible(self.tabs.currentWidget() in saving))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addWidget(self.tabs, 1)

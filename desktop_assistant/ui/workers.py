@@ -54,6 +54,8 @@ def _track(thread: QThread) -> None:
 @Slot()
 def _forget() -> None:
     for thread in [t for t in _running if isValid(t) and t.isFinished()]:
+        if isinstance(thread, Task) and not thread.delivered:
+            continue  # its result is still queued; letting go now would delete it unseen
         thread.wait()  # returns at once; makes sure the OS thread is gone before we let go
         _running.discard(thread)
 
@@ -181,6 +183,7 @@ class Task(QThread):
         self._context = context
         self._cleanup = cleanup
         self._description = description
+        self.delivered = False  # the result or error has reached the GUI thread
         self.setObjectName(f"Task: {description}")
         queued = Qt.ConnectionType.QueuedConnection
         self.succeeded.connect(self._deliver_result, queued)
@@ -201,6 +204,7 @@ class Task(QThread):
 
     @Slot(object)
     def _deliver_result(self, value: object) -> None:
+        self.delivered = True
         if self._on_result is None or self._context_gone():
             return
         try:
@@ -210,6 +214,7 @@ class Task(QThread):
 
     @Slot(object)
     def _deliver_error(self, error: Exception) -> None:
+        self.delivered = True
         if self._context_gone():
             return
         if self._on_error is None:

@@ -1,0 +1,416 @@
+"""Settings → Calendars: where new events go, your working time, Google sign-in, CalDAV.
+
+Values are checked with :meth:`CalendarPreferences.from_settings` before they are written, and
+a bad one is named in the status line. The CalDAV password goes to the keyring (through
+``Services.secrets``), never to the settings file. Signing in to Google (which waits while the
+browser flow runs) and testing a CalDAV server run in workers and show the exact outcome.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_assistant.calendar.preferences import parse_days
+from desktop_assistant.calendar.when import parse_duration
+from desktop_assistant.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+    from desktop_assistant.secrets import SecretSaved
+
+BACKEND_LABELS = {
+    "local": "This computer (no account)",
+    "google": "Google Calendar",
+    "caldav": "CalDAV (Nextcloud, Fastmail, iCloud …)",
+}
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+FIELD_LABELS = {
+    "calendar_work_hours": "Working hours",
+    "calendar_work_days": "Working days",
+    "calendar_breaks": "Breaks",
+    "calendar_buffer": "Buffer",
+    "calendar_notice": "Minimum notice",
+    "calendar_backend": "Calendar",
+}
+CHECK_DAYS = 7
+MAX_FORM_HEIGHT = 470  # taller forms scroll
+
+
+def days_text(days: set[int]) -> str:
+    """{0, 1, 2, 3, 4} → "Mon-Fri"; other sets as "Mon,Wed,Fri"."""
+    ordered = sorted(days)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"
+    return ",".join(DAY_NAMES[d] for d in ordered)
+
+
+def readable(message: str) -> str:
+    """A preferences error with the settings key replaced by the field's label."""
+    for key, label in FIELD_LABELS.items():
+        message = message.replace(key, label)
+    return message
+
+
+def check_caldav(services: Services, url: str, username: str, password: str) -> str:
+    """Read a week of the CalDAV calendar at ``url``; a sentence, or the CalendarError.
+
+    ``password`` empty: the one in the keyring. Runs in a worker.
+    """
+    from desktop_assistant.calendar.caldav_calendar import PASSWORD_SECRET, CalDAVCalendar
+
+    secret = password or services.secrets.get(PASSWORD_SECRET)
+    calendar = CalDAVCalendar(url, username, secret, services.zone,
+                              services.settings.calendar_timeout)
+    try:
+        now = datetime.now(services.zone())
+        found = calendar.events(now, now + timedelta(days=CHECK_DAYS))
+    finally:
+        calendar.close()
+    count = len(found.events)
+    return (f"Connected to {calendar.label}: {count} event{'s' if count != 1 else ''} in the "
+            f"next {CHECK_DAYS} days.")
+
+
+def store_caldav_password(services: Services, password: str) -> SecretSaved:
+    """Keep the CalDAV password in the keyring; the next request uses it. Runs in a worker."""
+    from desktop_assistant.calendar.caldav_calendar import PASSWORD_SECRET
+
+    saved = services.secrets.set(PASSWORD_SECRET, password)
+    services.calendar.close()  # the open CalDAV session still has the old password
+    return saved
+
+
+def google_sign_in(services: Services, client_file: str) -> str:
+    """The browser sign-in with ``client_file``; blocks until it ends. Runs in a worker."""
+    from desktop_assistant.calendar.google_auth import sign_in
+
+    said = sign_in(client_file, services.secrets)
+    services.calendar.close()  # built again with the new token on next use
+    return said
+
+
+class CalendarSettings(QWidget):
+    """The Calendars tab: a form, Google and CalDAV parts for the chosen calendar, a status."""
+
+    #: Saved: a message for the person, and whether it is a warning (password kept for now only).
+    saved = Signal(str, bool)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarSettings")
+        self._services = services
+        settings = services.settings
+
+        self.backend = QComboBox()
+        self.backend.setObjectName("calendarBackend")
+        self.backend.setAccessibleName("New events go to")
+        for key, label in BACKEND_LABELS.items():
+            self.backend.addItem(label, key)
+        self.email = self._line("calendarEmail", settings.calendar_email, "you@corp.example",
+                                "Your email")
+        self.email.setToolTip("The organizer of the invitations you send")
+        self.work_hours = self._line("workHours", settings.calendar_work_hours, "09:00-18:00",
+                                     "Working hours")
+        self.breaks = self._line("breaks", settings.calendar_breaks,
+                                 "12:00-13:00, 15:00-15:30", "Breaks")
+        self.breaks.setToolTip("Lunch and focus blocks, kept free every working day")
+        self.day_buttons: list[QToolButton] = []
+        days_row = QHBoxLayout()
+        days_row.setSpacing(4)
+        days_box = QWidget()
+        days_box.setObjectName("workDays")
+        days_box.setLayout(days_row)
+        days_row.setContentsMargins(0, 0, 0, 0)
+        for name in DAY_NAMES:
+            button = QToolButton()
+            button.setText(name)
+            button.setCheckable(True)
+            button.setObjectName(f"day{name}")
+            button.setAccessibleName(f"Work on {name}")
+            days_row.addWidget(button)
+            self.day_buttons.append(button)
+        days_row.addStretch(1)
+        self.buffer = self._minutes("bufferMinutes", 0, 240, 5, "Buffer between meetings")
+        self.notice = self._minutes("noticeMinutes", 0, 7 * 24 * 60, 15, "Minimum notice")
+
+        self.client_file = self._line("googleClientFile", settings.calendar_google_client_file,
+                                      "client_secret_….json from your company's Google Cloud",
+                                      "OAuth client file")
+        browse = QPushButton("Choose…")
+        browse.setObjectName("chooseClientFile")
+        browse.clicked.connect(self.choose_client_file)
+        self.sign_in_button = QPushButton("Sign in with Google")
+        self.sign_in_button.setObjectName("googleSignIn")
+        self.sign_in_button.clicked.connect(self.sign_in)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.client_file, 1)
+        file_row.addWidget(browse)
+        google_form = QFormLayout()
+        google_form.addRow("OAuth client file", file_row)
+        google_form.addRow("", self.sign_in_button)
+        self.google_box = QGroupBox("Google Calendar")
+        self.google_box.setLayout(google_form)
+
+        self.caldav_url = self._line("caldavUrl", settings.calendar_caldav_url,
+                                     "https://cloud.corp.example/remote.php/dav/calendars/you/work/",
+                                     "Calendar address")
+        self.caldav_username = self._line("caldavUsername", settings.calendar_caldav_username,
+                                          "", "Username")
+        self.caldav_password = self._line("caldavPassword", "",
+                                          "Kept in the system keyring; empty keeps the saved one",
+                                          "Password")
+        self.caldav_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.test_button = QPushButton("Test connection")
+        self.test_button.setObjectName("caldavTest")
+        self.test_button.clicked.connect(self.test_connection)
+        caldav_form = QFormLayout()
+        caldav_form.addRow("Calendar address", self.caldav_url)
+        caldav_form.addRow("Username", self.caldav_username)
+        caldav_form.addRow("Password", self.caldav_password)
+        caldav_form.addRow("", self.test_button)
+        self.caldav_box = QGroupBox("CalDAV")
+        self.caldav_box.setLayout(caldav_form)
+
+        self.status = QLabel()
+        self.status.setObjectName("statusLabel")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(10)
+        form.addRow("New events go to", self.backend)
+        form.addRow("Your email", self.email)
+        form.addRow("Working hours", self.work_hours)
+        form.addRow("Working days", days_box)
+        form.addRow("Breaks", self.breaks)
+        form.addRow("Buffer between meetings", self.buffer)
+        form.addRow("Minimum notice", self.notice)
+        page = QWidget()
+        page.setObjectName("calendarPage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addLayout(form)
+        column.addWidget(self.google_box)
+        column.addWidget(self.caldav_box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("calendarScroll")
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        scroll.setMinimumHeight(min(page.sizeHint().height(), MAX_FORM_HEIGHT))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+
+        self._fill_times()
+        self.backend.currentIndexChanged.connect(self._backend_changed)
+        self.backend.setCurrentIndex(max(0, self.backend.findData(
+            (settings.calendar_backend or "local").lower())))
+        self._backend_changed()
+
+    def _line(self, name: str, text: str, placeholder: str, accessible: str) -> QLineEdit:
+        line = QLineEdit(text)
+        line.setObjectName(name)
+        line.setPlaceholderText(placeholder)
+        line.setAccessibleName(accessible)
+        return line
+
+    def _minutes(self, name: str, low: int, high: int, step: int, accessible: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setObjectName(name)
+        box.setRange(low, high)
+        box.setSingleStep(step)
+        box.setSuffix(" min")
+        box.setAccessibleName(accessible)
+        return box
+
+    def _fill_times(self) -> None:
+        """Days, buffer and notice from the settings; an unreadable value is said, not fatal."""
+        settings = self._services.settings
+        problems = []
+        try:
+            days = parse_days(settings.calendar_work_days or "Mon-Fri", "Working days")
+        except ValueError as error:
+            days, problems = frozenset(range(5)), [str(error)]
+        for number, button in enumerate(self.day_buttons):
+            button.setChecked(number in days)
+        for box, text, label in ((self.buffer, settings.calendar_buffer, "Buffer"),
+                                 (self.notice, settings.calendar_notice, "Minimum notice")):
+            try:
+                minutes = parse_duration(text or "0m", allow_zero=True) // timedelta(minutes=1)
+            except ValueError as error:
+                minutes, problems = 0, [*problems, f"{label}: {error}"]
+            box.setValue(int(minutes))
+        if problems:
+            self._say("The saved settings had values that could not be read; check them: "
+                      + " ".join(problems), "warning")
+
+    # Values --------------------------------------------------------------------------------
+
+    def backend_key(self) -> str:
+        return str(self.backend.currentData())
+
+    def values(self) -> dict[str, Any]:
+        """The form as settings (every key a ``calendar_*`` field of Settings)."""
+        days = {n for n, button in enumerate(self.day_buttons) if button.isChecked()}
+        return {
+            "calendar_backend": self.backend_key(),
+            "calendar_email": self.email.text().strip(),
+            "calendar_work_hours": self.work_hours.text().strip(),
+            "calendar_work_days": days_text(days),
+            "calendar_breaks": self.breaks.text().strip(),
+            "calendar_buffer": f"{self.buffer.value()}m",
+            "calendar_notice": f"{self.notice.value()}m",
+            "calendar_google_client_file": self.client_file.text().strip(),
+            "calendar_caldav_url": self.caldav_url.text().strip(),
+            "calendar_caldav_username": self.caldav_username.text().strip(),
+        }
+
+    def problem(self) -> str | None:
+        """What is wrong with the form, in a sentence, or None."""
+        from desktop_assistant.calendar.contacts import EMAIL
+        from desktop_assistant.calendar.preferences import CalendarPreferences
+
+        values = self.values()
+        if not values["calendar_work_days"]:
+            return "Choose at least one working day."
+        try:
+            CalendarPreferences.from_settings(
+                dataclasses.replace(self._services.settings, **values))
+        except ValueError as error:
+            return readable(str(error))
+        email = values["calendar_email"]
+        if email and not EMAIL.fullmatch(email):
+            return f"Your email {email!r} is not an email address."
+        backend = values["calendar_backend"]
+        if backend == "google" and not values["calendar_google_client_file"]:
+            return "Choose your company's OAuth client file for Google Calendar."
+        if backend == "caldav" and not values["calendar_caldav_url"].startswith(
+                ("https://", "http://")):
+            return "Enter the CalDAV calendar's address (https://…)."
+        return None
+
+    def _backend_changed(self, *_: object) -> None:
+        backend = self.backend_key()
+        self.google_box.setVisible(backend == "google")
+        self.caldav_box.setVisible(backend == "caldav")
+
+    def _say(self, text: str, state: str = "") -> None:
+        self.status.setText(text)
+        self.status.setProperty("state", state)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    # Actions -------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Check and store the settings (the password in the keyring, in a worker)."""
+        from desktop_assistant.settings import save_settings
+
+        problem = self.problem()
+        if problem:
+            self._say(problem, "error")
+            return False
+        services = self._services
+        updated = dataclasses.replace(services.settings, **self.values())
+        try:
+            save_settings(services.paths, updated)
+        except OSError as error:
+            self._say(f"The settings could not be written: {error}", "error")
+            return False
+        services.settings = updated
+        password = self.caldav_password.text()
+        if not password:
+            self._say("Saved.", "ok")
+            self.saved.emit("Calendar settings saved.", False)
+            return True
+        self._say("Saving the password in the keyring…", "busy")
+
+        def done(outcome: SecretSaved) -> None:
+            self.caldav_password.clear()
+            self._say(outcome.message, "ok" if outcome.persistent else "warning")
+            self.saved.emit(f"Calendar settings saved. {outcome.message}", not outcome.persistent)
+
+        def failed(error: Exception) -> None:
+            self._say(f"The settings were saved, but the password was not: {error}", "error")
+
+        run_task(lambda: store_caldav_password(services, password), done, failed, context=self,
+                 cleanup=services.release_thread, description="saving the CalDAV password")
+        return True
+
+    def choose_client_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Your company's Google OAuth client file",
+                                              "", "OAuth client (*.json);;All files (*)")
+        if name:
+            self.client_file.setText(name)
+
+    def sign_in(self) -> None:
+        """Open the browser to sign in to Google; the token goes to the keyring."""
+        client_file = self.client_file.text().strip()
+        if not client_file:
+            self._say("Choose your company's OAuth client file first.", "error")
+            return
+        services = self._services
+        self.sign_in_button.setEnabled(False)
+        self._say("Waiting for you to sign in in the browser (up to 5 minutes)…", "busy")
+
+        def done(message: str) -> None:
+            self.sign_in_button.setEnabled(True)
+            self._say(message, "ok")
+
+        def failed(error: Exception) -> None:
+            self.sign_in_button.setEnabled(True)
+            self._say(f"Google sign-in failed: {error}", "error")
+
+        run_task(lambda: google_sign_in(services, client_file), done, failed, context=self,
+                 cleanup=services.release_thread, description="signing in to Google")
+
+    def test_connection(self) -> None:
+        """Read a week of the CalDAV calendar with the values in the form."""
+        url = self.caldav_url.text().strip()
+        if not url.startswith(("https://", "http://")):
+            self._say("Enter the CalDAV calendar's address (https://…) first.", "error")
+            return
+        services = self._services
+        username, password = self.caldav_username.text().strip(), self.caldav_password.text()
+        self.test_button.setEnabled(False)
+        self._say("Connecting to the CalDAV server…", "busy")
+
+        def done(message: str) -> None:
+            self.test_button.setEnabled(True)
+            self._say(message, "ok")
+
+        def failed(error: Exception) -> None:
+            from desktop_assistant.ui.agenda_view import describe
+
+            self.test_button.setEnabled(True)
+            self._say(describe(error), "error")
+
+        run_task(lambda: check_caldav(services, url, username, password), done, failed,
+                 context=self, description="testing the CalDAV server")
