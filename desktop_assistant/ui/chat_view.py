@@ -31,13 +31,21 @@ from desktop_assistant.ui.cards import (
     MessageBubble,
     ToolCallCard,
 )
-from desktop_assistant.ui.slot_choices import SlotChoices
 from desktop_assistant.ui.workers import TurnWorker, run_task
 
 if TYPE_CHECKING:
     from desktop_assistant.app import CommandReply, Services
     from desktop_assistant.assistant.agent import ConfirmationNeeded, ToolResultEvent
     from desktop_assistant.history import Message
+    from desktop_assistant.ui.slot_choices import SlotChoices
+
+def _slot_choices() -> type[SlotChoices]:
+    """The slot buttons' module, loaded when the first answer is shown (not before the window
+    has painted: it costs about 10 ms)."""
+    from desktop_assistant.ui.slot_choices import SlotChoices
+
+    return SlotChoices
+
 
 RENDER_INTERVAL_MS = 50
 COLUMN_MAX_WIDTH = 860
@@ -258,7 +266,7 @@ class ChatView(QWidget):
                 question = message.content
             elif message.role == "assistant":
                 self._show_assistant(message, results, shown_results)
-                self._offer_slots(SlotChoices.for_free_command(question, message.content))
+                self._offer_slots(_slot_choices().for_free_command(question, message.content))
                 question = ""
             elif message.role == "tool" and message.tool_call_id not in shown_results:
                 card = ToolCallCard(message.tool_name or "tool", "")
@@ -299,7 +307,7 @@ class ChatView(QWidget):
                 card.set_result("No result was recorded.", False)
             self._add_card(card)
             if result is not None:
-                self._offer_slots(SlotChoices.for_tool_result(
+                self._offer_slots(_slot_choices().for_tool_result(
                     card.tool, result.content, not result.content.startswith("Error:")))
 
     def _clear(self) -> None:
@@ -531,7 +539,7 @@ class ChatView(QWidget):
         card.set_result(event.content, event.ok, event.approval, event.undo)
         if event.undo is not None:
             card.undo_requested.connect(lambda: self._run_undo(card))
-        self._offer_slots(SlotChoices.for_tool_result(event.tool, event.content, event.ok))
+        self._offer_slots(_slot_choices().for_tool_result(event.tool, event.content, event.ok))
         self._thinking.show()
 
     def _on_error(self, message: str) -> None:
@@ -610,7 +618,7 @@ class ChatView(QWidget):
                         "assistant", answer.content, ai=answer.ai_written, model=answer.model
                     )
                 )
-                self._offer_slots(SlotChoices.for_free_command(text, answer.content))
+                self._offer_slots(_slot_choices().for_free_command(text, answer.content))
             self.conversation_changed.emit(reply.conversation_id)
 
         def failed(error: Exception) -> None:

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui.agenda_view import AgendaDock
 from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
 from desktop_assistant.ui.workers import errors
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
+    from desktop_assistant.ui.agenda_view import AgendaDock
 
 TITLE = "Desktop Assistant"
 DEFAULT_SIZE = (1100, 720)
@@ -275,9 +275,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self._update_model_label()
 
-        self.agenda = AgendaDock(services, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.agenda)
-        self.agenda.hide()
+        self._agenda: AgendaDock | None = None  # built when first opened
 
         self._build_actions()
         self.sidebar.conversation_selected.connect(self.chat.load_conversation)
@@ -285,7 +283,7 @@ class MainWindow(QMainWindow):
         self.sidebar.about_to_delete.connect(self._leave_before_delete)
         self.chat.conversation_changed.connect(self._conversation_changed)
         self.chat.busy_changed.connect(self.stop_action.setEnabled)
-        self.chat.conversation_changed.connect(lambda _id: self.agenda.refresh())
+        self.chat.conversation_changed.connect(self._refresh_agenda)
         errors.reported.connect(self.show_error)
         self.chat.setFocus()
 
@@ -317,9 +315,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         chat_menu = self.menuBar().addMenu("&Chat")
         chat_menu.addAction(self.stop_action)
-        self.agenda_action = self.agenda.toggleViewAction()
-        self.agenda_action.setText("&Agenda")
+        self.agenda_action = QAction("&Agenda", self)
+        self.agenda_action.setCheckable(True)
         self.agenda_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.agenda_action.toggled.connect(lambda shown: self.agenda.setVisible(shown))
         self.import_calendar_action = QAction("&Import .ics file…", self)
         self.import_calendar_action.triggered.connect(self.choose_calendar_file)
         calendar_menu = self.menuBar().addMenu("C&alendar")
@@ -346,9 +345,25 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.banner.show_message(message)
 
+    @property
+    def agenda(self) -> AgendaDock:
+        """The agenda dock, built the first time it is wanted (not before the first paint)."""
+        if self._agenda is None:
+            from desktop_assistant.ui.agenda_view import AgendaDock
+
+            self._agenda = AgendaDock(self.services, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._agenda)
+            self._agenda.hide()
+            self._agenda.visibilityChanged.connect(self.agenda_action.setChecked)
+        return self._agenda
+
+    def _refresh_agenda(self, *_: object) -> None:
+        if self._agenda is not None:
+            self._agenda.refresh()
+
     def show_saved(self, message: str, warning: bool) -> None:
         self._update_model_label()
-        self.agenda.refresh()  # the calendar or the time zone may have changed
+        self._refresh_agenda()  # the calendar or the time zone may have changed
         if warning:
             self.banner.show_message(message, warning=True)
         else:
