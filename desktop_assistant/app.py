@@ -239,11 +239,16 @@ class Services:
             auto_approve=auto_approve,
         )
 
+    def update_settings(self, **changes: Any) -> Settings:
+        """Store changed settings (raises OSError when the file cannot be written) and use
+        them from now on."""
+        updated = dataclasses.replace(self.settings, **changes)
+        save_settings(self.paths, updated)
+        self.settings = updated
+        return updated
+
     def save_model_settings(self, provider: str, base_url: str, model: str) -> None:
-        self.settings = dataclasses.replace(
-            self.settings, provider=provider, base_url=base_url, model=model
-        )
-        save_settings(self.paths, self.settings)
+        self.update_settings(provider=provider, base_url=base_url, model=model)
 
     def save_api_key(self, key: str) -> SecretSaved:
         from desktop_assistant.secrets import API_KEY

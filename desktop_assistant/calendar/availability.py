@@ -68,7 +68,8 @@ class SlotOptions:
             lines.append(f"{line} · {slot.why}")
         if not lines:
             lines = ["No time fits everyone:", *[f"- {r}" for r in self.search.reasons]]
-        lines += [f"_{note}_" for note in self.notes]
+        if self.notes:  # a blank line first, or Markdown folds them into the last item
+            lines += ["", *[f"_{note}_" for note in self.notes]]
         return "\n".join(lines)
 
 

@@ -331,20 +331,16 @@ class CalendarSettings(QWidget):
 
     def save(self) -> bool:
         """Check and store the settings (the password in the keyring, in a worker)."""
-        from desktop_assistant.settings import save_settings
-
         problem = self.problem()
         if problem:
             self._say(problem, "error")
             return False
         services = self._services
-        updated = dataclasses.replace(services.settings, **self.values())
         try:
-            save_settings(services.paths, updated)
+            services.update_settings(**self.values())
         except OSError as error:
             self._say(f"The settings could not be written: {error}", "error")
             return False
-        services.settings = updated
         password = self.caldav_password.text()
         if not password:
             self._say("Saved.", "ok")
