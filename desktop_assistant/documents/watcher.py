@@ -22,6 +22,25 @@ if TYPE_CHECKING:
 _IGNORED_EVENTS = {"opened", "closed_no_write"}
 
 
+def _wanted_events() -> list[type[Any]]:
+    """The changes a refresh needs. Asked of the system itself, so that the indexer's own
+    reading (an open and a close per file) does not flood the watcher's threads with events
+    they would drop, taking the GIL from the window while they do."""
+    from watchdog.events import (
+        DirCreatedEvent,
+        DirDeletedEvent,
+        DirMovedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    return [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent,
+            FileDeletedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+
+
 class FolderWatcher:
     """Watches the service's folders and refreshes the index for what changed.
 
@@ -53,6 +72,8 @@ class FolderWatcher:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
 
+        wanted = _wanted_events()
+
         watcher = self
 
         class Handler(FileSystemEventHandler):
@@ -69,7 +90,7 @@ class FolderWatcher:
         handler = Handler()
         for folder in self.service.folders():
             if os.path.isdir(folder.path):
-                observer.schedule(handler, folder.path, recursive=True)
+                observer.schedule(handler, folder.path, recursive=True, event_filter=wanted)
         observer.daemon = True
         observer.start()
         self._observer = observer

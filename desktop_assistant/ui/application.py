@@ -3,7 +3,8 @@
 Only PySide6 and light core modules are imported before the window has painted; the database
 is not even opened. After the first paint: ``on_shown`` (the startup benchmark's hook), the
 conversation list (one frame later), heavy imports warmed up in a worker so the first turn
-starts fast, and the setup dialog if no model is configured yet.
+starts fast, document indexing a moment later (if folders were added), and the setup dialog if
+no model is configured yet.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def after_first_paint(
         except Exception as error:
             errors.report_exception("The start-up hook failed", error)
     window.load_history()
+    window.indexing.start_after_launch()  # carries on where an interrupted run stopped
     run_task(lambda: warm_up(services), description="preparing the assistant")
     if not services.settings.configured:
         window.open_setup(first_run=True)

@@ -88,7 +88,10 @@ class BubbleText(QLabel):
 
 class MessageBubble(QFrame):
     """One message: the person's (plain text, right), the assistant's (Markdown, left), or an
-    error. Text is selectable and links open in the browser."""
+    error. Text is selectable; a clicked link is handed to ``link_clicked`` (the chat opens it,
+    checking file links first)."""
+
+    link_clicked = Signal(str)
 
     def __init__(
         self,
@@ -133,7 +136,8 @@ class MessageBubble(QFrame):
             Qt.TextFormat.MarkdownText if role == "assistant" else Qt.TextFormat.PlainText
         )
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.body.setOpenExternalLinks(True)
+        self.body.setOpenExternalLinks(False)
+        self.body.linkActivated.connect(self.link_clicked)
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.body)
 

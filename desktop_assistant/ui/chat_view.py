@@ -342,7 +342,14 @@ class ChatView(QWidget):
     def _add_bubble(self, bubble: MessageBubble) -> MessageBubble:
         self._add_row(bubble, right=bubble.role == "user")
         self._bubbles.append(bubble)
+        bubble.link_clicked.connect(self._open_link)
         return bubble
+
+    def _open_link(self, link: str) -> None:
+        """A link in a message: web links open in the browser, cited documents in their app."""
+        from desktop_assistant.ui.document_links import open_link
+
+        open_link(self._services, link, context=self)
 
     def _add_card(self, card: QWidget) -> None:
         self._add_row(card)

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
+from desktop_assistant.ui.indexing import DocumentIndexing, IndexingIndicator
+from desktop_assistant.ui.shortcuts import WindowShortcuts
 from desktop_assistant.ui.workers import errors
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.ui.agenda_view import AgendaDock
+    from desktop_assistant.ui.search_panel import SearchPanel
 
 TITLE = "Desktop Assistant"
 DEFAULT_SIZE = (1100, 720)
@@ -189,11 +192,23 @@ QDialog QGroupBox {{
 QDialog QGroupBox::title {{
     subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #374151; font-weight: 600;
 }}
-#contactsTable {{
+#contactsTable, #fileStatusTable, #documentFolders {{
     border: 1px solid #e5e7eb; border-radius: 8px; alternate-background-color: #f9fafb;
     selection-background-color: #dbeafe; selection-color: #1e3a8a;
 }}
-#contactsTable QHeaderView::section {{
+#indexingIndicator {{ color: {ACCENT}; border: none; padding: 0px 10px; background: transparent; }}
+#indexingIndicator:hover {{ text-decoration: underline; }}
+#indexingBar {{
+    border: none; border-radius: 4px; background: #e5e7eb; color: #374151; font-size: 12px;
+    text-align: center; min-height: 16px; max-height: 16px;
+}}
+#indexingBar::chunk {{ background: #93c5fd; border-radius: 4px; }}
+#indexingCurrent, #indexingCounts, #fileStatusCounts, #searchNote {{
+    color: #6b7280; font-size: 12px;
+}}
+#searchPanel QLineEdit {{ font-size: 16px; padding: 8px 10px; }}
+#searchResults {{ border: none; background: #ffffff; outline: none; }}
+#contactsTable QHeaderView::section, #fileStatusTable QHeaderView::section {{
     background: #ffffff; color: #6b7280; border: none; border-bottom: 1px solid #e5e7eb;
     padding: 6px 8px; font-size: 12px; font-weight: 600;
 }}
@@ -234,7 +249,8 @@ class ErrorBanner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc)."""
+    """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc) and
+    Search documents (Ctrl+K); document indexing runs in the background (``indexing``)."""
 
     def __init__(
         self, services: Services, parent: QWidget | None = None, *, load_history: bool = True
@@ -276,6 +292,9 @@ class MainWindow(QMainWindow):
         self._update_model_label()
 
         self._agenda: AgendaDock | None = None  # built when first opened
+        self.indexing = DocumentIndexing(services, self)
+        self.indexing.running_changed.connect(self._show_indexing)
+        self._search_panel: SearchPanel | None = None  # built when first opened
 
         self._build_actions()
         self.sidebar.conversation_selected.connect(self.chat.load_conversation)
@@ -324,9 +343,18 @@ class MainWindow(QMainWindow):
         calendar_menu = self.menuBar().addMenu("C&alendar")
         calendar_menu.addAction(self.agenda_action)
         calendar_menu.addAction(self.import_calendar_action)
+        self.search_action = QAction("&Search documents…", self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.triggered.connect(self.open_search)
+        self.folders_action = QAction("Document &folders…", self)
+        self.folders_action.triggered.connect(lambda: self.open_settings(documents=True))
+        documents_menu = self.menuBar().addMenu("&Documents")
+        documents_menu.addAction(self.search_action)
+        documents_menu.addAction(self.folders_action)
         for action in (self.new_action, self.settings_action, self.stop_action, self.quit_action,
-                       self.agenda_action):
+                       self.agenda_action, self.search_action):
             self.addAction(action)
+        WindowShortcuts([self.search_action], self).watch(self.chat.input, self.sidebar.search)
 
     # Reactions ----------------------------------------------------------------------------
 
@@ -379,13 +407,33 @@ class MainWindow(QMainWindow):
 
     # Dialogs ------------------------------------------------------------------------------
 
-    def open_settings(self) -> None:
+    def open_settings(self, *, documents: bool = False) -> None:
         from desktop_assistant.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.services, parent=self)
+        dialog = SettingsDialog(self.services, indexing=self.indexing, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.show_saved)
+        if documents:
+            dialog.show_documents()
         dialog.open()
+
+    def open_search(self) -> None:
+        """Ctrl+K: search the documents without a model (the panel is built on first use)."""
+        if self._search_panel is None:
+            from desktop_assistant.ui.search_panel import SearchPanel
+
+            panel = self._search_panel = SearchPanel(self.services, self)
+            panel.settings_requested.connect(lambda: self.open_settings(documents=True))
+            self.indexing.refreshed.connect(lambda _: panel.refresh())
+            self.indexing.finished.connect(lambda _: panel.refresh())
+        self._search_panel.show_over(self)
+
+    def _show_indexing(self, running: bool) -> None:
+        """The status bar's indexing indicator, made when the first run starts."""
+        if running and self.findChild(IndexingIndicator) is None:
+            indicator = IndexingIndicator(self.indexing)
+            indicator.clicked.connect(lambda: self.open_settings(documents=True))
+            self.statusBar().insertPermanentWidget(0, indicator)
 
     def choose_calendar_file(self) -> None:
         """Pick an .ics file to import into the local calendar, and show the agenda."""
@@ -410,7 +458,8 @@ class MainWindow(QMainWindow):
     # Lifetime -----------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop the running turn; the workers then end by themselves."""
+        """Stop the running turn and indexing; the workers then end by themselves."""
+        self.indexing.shutdown()
         self.chat.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -1,5 +1,5 @@
-"""Settings: the model (same widget as first-run setup), calendars, contacts, and the facts the
-assistant remembers."""
+"""Settings: the model (same widget as first-run setup), calendars, contacts, the facts the
+assistant remembers, and the document folders to search."""
 
 from __future__ import annotations
 
@@ -24,10 +24,12 @@ from desktop_assistant.assistant.providers import LOCAL_SERVERS, LocalServer
 from desktop_assistant.memory import Memory
 from desktop_assistant.ui.calendar_settings import CalendarSettings
 from desktop_assistant.ui.contacts_settings import ContactsSettings
+from desktop_assistant.ui.documents_settings import DocumentsSettings
 from desktop_assistant.ui.setup_dialog import ModelSettingsWidget
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
+    from desktop_assistant.ui.indexing import DocumentIndexing
 
 
 class MemoryList(QWidget):
@@ -116,7 +118,8 @@ class MemoryList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Model, Memory, Calendars and Contacts; Save stores the Model or Calendar tab."""
+    """Tabs: Model, Memory, Calendars, Contacts and Documents; Save stores the Model or Calendar
+    tab. ``indexing`` is the window's indexing run, which the Documents tab shows and drives."""
 
     saved = Signal(str, bool)
 
@@ -125,6 +128,7 @@ class SettingsDialog(QDialog):
         services: Services,
         *,
         local_servers: Iterable[LocalServer | tuple[str, int] | int] = LOCAL_SERVERS,
+        indexing: DocumentIndexing | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -145,8 +149,10 @@ class SettingsDialog(QDialog):
         self.calendar_settings = CalendarSettings(services)
         self.calendar_settings.saved.connect(self._saved)
         self.contacts = ContactsSettings(services)
+        self.documents = DocumentsSettings(services, indexing)
+        self.finished.connect(lambda _: self.documents.close_tab())
         pages: dict[QWidget, QWidget] = {}
-        for widget in (self.calendar_settings, self.contacts):
+        for widget in (self.calendar_settings, self.contacts, self.documents):
             page = QWidget()
             page_layout = QVBoxLayout(page)
             page_layout.setContentsMargins(16, 16, 16, 16)
@@ -157,6 +163,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(memory_page, "Memory")
         self.tabs.addTab(pages[self.calendar_settings], "Calendars")
         self.tabs.addTab(pages[self.contacts], "Contacts")
+        self.documents_page = pages[self.documents]
+        self.tabs.addTab(self.documents_page, "Documents")
         saving = {model_page: self.model_settings.save,
                   pages[self.calendar_settings]: self.calendar_settings.save}
 
@@ -172,6 +180,10 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+
+    def show_documents(self) -> None:
+        """Open on the Documents tab."""
+        self.tabs.setCurrentWidget(self.documents_page)
 
     def _saved(self, message: str, warning: bool) -> None:
         self.saved.emit(message, warning)

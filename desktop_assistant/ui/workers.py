@@ -1,4 +1,5 @@
-"""The one module for worker threads: agent turns, one-off tasks, and where their errors go.
+"""The one module for worker threads: agent turns, one-off tasks, generators (an indexing run)
+and where their errors go.
 
 Every worker is a ``QThread`` registered here while it runs, so shutting down (and each GUI
 test) can cancel what is running and wait for all of it with :func:`wait_for_workers`.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -54,7 +55,7 @@ def _track(thread: QThread) -> None:
 @Slot()
 def _forget() -> None:
     for thread in [t for t in _running if isValid(t) and t.isFinished()]:
-        if isinstance(thread, Task) and not thread.delivered:
+        if isinstance(thread, Task | Stream) and not thread.delivered:
             continue  # its result is still queued; letting go now would delete it unseen
         thread.wait()  # returns at once; makes sure the OS thread is gone before we let go
         _running.discard(thread)
@@ -243,3 +244,127 @@ def run_task(
     _track(task)
     task.start()
     return task
+
+
+class Stream(QThread):
+    """A generator run in a worker thread; each item it yields comes back in the GUI thread.
+
+    Made by :func:`run_stream`, for core work written as a generator (an indexing run yielding
+    progress). ``cancel`` stops taking items and closes the generator in the worker, so its own
+    clean-up runs there; a generator blocked inside (a paused run) must be woken by its own
+    means first. ``on_end`` follows the last item, whether the generator ran out or was
+    cancelled; after an error only ``on_error`` is called. ``context`` works as for ``Task``.
+    """
+
+    yielded = Signal(object)
+    ended = Signal()
+    errored = Signal(object)
+
+    def __init__(
+        self,
+        function: Callable[[], Iterable[Any]],
+        on_item: Callable[[Any], None],
+        on_end: Callable[[], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        context: QObject | None,
+        cleanup: Cleanup | None,
+        description: str,
+    ) -> None:
+        super().__init__()
+        self._function = function
+        self._on_item = on_item
+        self._on_end = on_end
+        self._on_error = on_error
+        self._context = context
+        self._cleanup = cleanup
+        self._description = description
+        self._cancelled = threading.Event()
+        self.delivered = False  # the end or the error has reached the GUI thread
+        self.setObjectName(f"Stream: {description}")
+        queued = Qt.ConnectionType.QueuedConnection
+        self.yielded.connect(self._deliver_item, queued)
+        self.ended.connect(self._deliver_end, queued)
+        self.errored.connect(self._deliver_error, queued)
+
+    def cancel(self) -> None:
+        """Take no more items; from any thread, returns at once."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def run(self) -> None:
+        try:
+            items = iter(self._function())
+            try:
+                for item in items:
+                    self.yielded.emit(item)
+                    if self._cancelled.is_set():
+                        break
+            finally:
+                close = getattr(items, "close", None)
+                if close is not None:
+                    close()
+        except Exception as error:
+            self.errored.emit(error)
+        else:
+            self.ended.emit()
+        finally:
+            _run_cleanup(self._cleanup)
+
+    def _context_gone(self) -> bool:
+        return self._context is not None and not isValid(self._context)
+
+    @Slot(object)
+    def _deliver_item(self, item: object) -> None:
+        if self._context_gone():
+            return
+        try:
+            self._on_item(item)
+        except Exception as error:
+            errors.report_exception(f"Showing the progress of {self._description} failed", error)
+
+    @Slot()
+    def _deliver_end(self) -> None:
+        self.delivered = True
+        if self._on_end is None or self._context_gone():
+            return
+        try:
+            self._on_end()
+        except Exception as error:
+            errors.report_exception(f"Finishing {self._description} failed", error)
+
+    @Slot(object)
+    def _deliver_error(self, error: Exception) -> None:
+        self.delivered = True
+        if self._context_gone():
+            return
+        if self._on_error is None:
+            errors.report_exception(f"{self._description.capitalize()} failed", error)
+            return
+        try:
+            self._on_error(error)
+        except Exception as second:
+            errors.report_exception(f"Showing the error of {self._description} failed", second)
+
+
+def run_stream(
+    function: Callable[[], Iterable[Any]],
+    on_item: Callable[[Any], None],
+    on_end: Callable[[], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    context: QObject | None = None,
+    cleanup: Cleanup | None = None,
+    description: str = "a background task",
+) -> Stream:
+    """Run the generator ``function()`` in a worker; ``on_item`` gets each item, then
+    ``on_end`` or ``on_error`` is called, all in the GUI thread.
+
+    Without ``on_error``, an exception goes to :data:`errors`.
+    """
+    stream = Stream(function, on_item, on_end, on_error, context, cleanup, description)
+    _track(stream)
+    stream.start()
+    return stream

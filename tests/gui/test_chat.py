@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_assistant.ui.cards import ConfirmationCard, ToolCallCard
 from desktop_assistant.ui.workers import errors, run_task
-from tests.gui.driving import TIMEOUT_MS, send, start
+from tests.gui.driving import TIMEOUT_MS, LinkOpener, click_link, send, start
 from tests.support.openai_server import Call, Fault, Hold, Text, ToolCalls
 
 
@@ -308,8 +308,10 @@ def test_assistant_markdown_is_rendered_selectable_and_links_open_externally(
     send(qtbot, window, "Where is the handbook?")
     body = window.chat.bubbles()[-1].body
     assert body.textFormat() == Qt.TextFormat.MarkdownText
-    assert body.openExternalLinks()
     assert body.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    with LinkOpener.taking("https") as opener, qtbot.waitSignal(opener.opened) as opened:
+        click_link(qtbot, body, "https://intranet.example/handbook")
+    assert opened.args[0].toString() == "https://intranet.example/handbook"
 
 
 def test_unexpected_worker_errors_are_shown_in_the_window(
