@@ -38,10 +38,13 @@ def hits_as_markdown(query: str, hits: list[Hit]) -> str:
     count = f"{len(hits)} document{'' if len(hits) == 1 else 's'}"
     lines = [f"**{count} for “{escape_markdown(query)}”**", ""]
     for number, hit in enumerate(hits, start=1):
+        # A paragraph per hit, numbered by hand: as a Markdown list, Qt renders the snippet's
+        # line as an item of its own.
         title = escape_markdown(hit.title or Path(hit.path).name)
-        lines.append(f"{number}. [{title}](<{hit.link}>) — {escape_markdown(hit.citation)}  ")
-        lines.append(f"   {highlighted_snippet(hit)}")
-    return "\n".join(lines)
+        lines.append(f"**{number}.** [{title}](<{hit.link}>) — {escape_markdown(hit.citation)}  ")
+        lines.append(highlighted_snippet(hit))
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def register_document_commands(commands: SlashCommands, service: DocumentService) -> None:

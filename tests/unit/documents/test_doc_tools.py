@@ -85,7 +85,7 @@ def test_find_answers_in_markdown_with_file_location_and_snippet(
     answer = commands.run("/find hotel limit")
     uri = (folder / "travel.pdf").as_uri()
     assert answer.splitlines()[0] == "**1 document for “hotel limit”**"
-    assert f"1. [Travel policy](<{uri}#page=2>) — travel.pdf — page 2" in answer
+    assert f"**1.** [Travel policy](<{uri}#page=2>) — travel.pdf — page 2" in answer
     assert "**Hotel** **limit**: 500 yuan \\[per\\] night \\*approx\\*" in answer
     assert commands.run("/find ((") == "No indexed document matches “((”."
     assert "Say what to look for" in commands.run("/find")
