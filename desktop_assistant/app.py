@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import importlib.util
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,15 +40,10 @@ FEATURE_SCHEMAS: tuple[str, ...] = (
 
 
 def feature_migrations() -> list[tuple[str, Callable[..., None]]]:
-    """Every present feature's migrations (``schema.MIGRATIONS``), in ``FEATURE_SCHEMAS`` order."""
+    """Every feature's migrations (``schema.MIGRATIONS``), in ``FEATURE_SCHEMAS`` order."""
     found: list[tuple[str, Callable[..., None]]] = []
     for name in FEATURE_SCHEMAS:
-        try:
-            present = importlib.util.find_spec(name) is not None
-        except ModuleNotFoundError:  # the feature's package itself is absent
-            present = False
-        if present:
-            found.extend(importlib.import_module(name).MIGRATIONS)
+        found.extend(importlib.import_module(name).MIGRATIONS)
     return found
 
 

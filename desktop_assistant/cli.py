@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
-import importlib.util
 import json
 import sys
 from collections.abc import Sequence
@@ -35,19 +34,6 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "desktop_assistant.calendar.cli",
     "desktop_assistant.documents.cli",
 )
-
-
-def _feature_command_modules() -> list[str]:
-    """The feature CLI modules present in this installation."""
-    present = []
-    for name in FEATURE_COMMANDS:
-        try:
-            found = importlib.util.find_spec(name) is not None
-        except ModuleNotFoundError:  # the feature's package itself is absent
-            found = False
-        if found:
-            present.append(name)
-    return present
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     secret_delete = secret_commands.add_parser("delete", help="Remove a secret.")
     secret_delete.add_argument("name")
 
-    for name in _feature_command_modules():
+    for name in FEATURE_COMMANDS:
         importlib.import_module(name).add_commands(commands)
     return parser
 
