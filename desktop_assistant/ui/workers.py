@@ -158,60 +158,32 @@ class TurnWorker(QThread):
             _run_cleanup(self._cleanup)
 
 
-class Task(QThread):
-    """One function run in a worker thread; the result or error comes back in the GUI thread.
+class _Job(QThread):
+    """What Task and Stream share: a description, a ``context`` QObject whose deletion (a
+    closed dialog) silences the callbacks, the error callback (else the window's banner), and
+    the clean-up run in the worker when it is done."""
 
-    Made by :func:`run_task`. ``context`` is a QObject: once it is deleted (a closed dialog),
-    the callbacks are skipped.
-    """
-
-    succeeded = Signal(object)
     errored = Signal(object)
 
     def __init__(
         self,
-        function: Callable[[], Any],
-        on_result: Callable[[Any], None] | None,
+        kind: str,
         on_error: Callable[[Exception], None] | None,
         context: QObject | None,
         cleanup: Cleanup | None,
         description: str,
     ) -> None:
         super().__init__()
-        self._function = function
-        self._on_result = on_result
         self._on_error = on_error
         self._context = context
         self._cleanup = cleanup
         self._description = description
-        self.delivered = False  # the result or error has reached the GUI thread
-        self.setObjectName(f"Task: {description}")
-        queued = Qt.ConnectionType.QueuedConnection
-        self.succeeded.connect(self._deliver_result, queued)
-        self.errored.connect(self._deliver_error, queued)
-
-    def run(self) -> None:
-        try:
-            value = self._function()
-        except Exception as error:
-            self.errored.emit(error)
-        else:
-            self.succeeded.emit(value)
-        finally:
-            _run_cleanup(self._cleanup)
+        self.delivered = False  # the outcome (result, end or error) has reached the GUI thread
+        self.setObjectName(f"{kind}: {description}")
+        self.errored.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
 
     def _context_gone(self) -> bool:
         return self._context is not None and not isValid(self._context)
-
-    @Slot(object)
-    def _deliver_result(self, value: object) -> None:
-        self.delivered = True
-        if self._on_result is None or self._context_gone():
-            return
-        try:
-            self._on_result(value)
-        except Exception as error:
-            errors.report_exception(f"Showing the result of {self._description} failed", error)
 
     @Slot(object)
     def _deliver_error(self, error: Exception) -> None:
@@ -225,6 +197,50 @@ class Task(QThread):
             self._on_error(error)
         except Exception as second:
             errors.report_exception(f"Showing the error of {self._description} failed", second)
+
+
+class Task(_Job):
+    """One function run in a worker thread; the result or error comes back in the GUI thread.
+
+    Made by :func:`run_task`. ``context`` is a QObject: once it is deleted (a closed dialog),
+    the callbacks are skipped.
+    """
+
+    succeeded = Signal(object)
+
+    def __init__(
+        self,
+        function: Callable[[], Any],
+        on_result: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        context: QObject | None,
+        cleanup: Cleanup | None,
+        description: str,
+    ) -> None:
+        super().__init__("Task", on_error, context, cleanup, description)
+        self._function = function
+        self._on_result = on_result
+        self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
+
+    def run(self) -> None:
+        try:
+            value = self._function()
+        except Exception as error:
+            self.errored.emit(error)
+        else:
+            self.succeeded.emit(value)
+        finally:
+            _run_cleanup(self._cleanup)
+
+    @Slot(object)
+    def _deliver_result(self, value: object) -> None:
+        self.delivered = True
+        if self._on_result is None or self._context_gone():
+            return
+        try:
+            self._on_result(value)
+        except Exception as error:
+            errors.report_exception(f"Showing the result of {self._description} failed", error)
 
 
 def run_task(
@@ -246,7 +262,7 @@ def run_task(
     return task
 
 
-class Stream(QThread):
+class Stream(_Job):
     """A generator run in a worker thread; each item it yields comes back in the GUI thread.
 
     Made by :func:`run_stream`, for core work written as a generator (an indexing run yielding
@@ -258,7 +274,6 @@ class Stream(QThread):
 
     yielded = Signal(object)
     ended = Signal()
-    errored = Signal(object)
 
     def __init__(
         self,
@@ -270,21 +285,14 @@ class Stream(QThread):
         cleanup: Cleanup | None,
         description: str,
     ) -> None:
-        super().__init__()
+        super().__init__("Stream", on_error, context, cleanup, description)
         self._function = function
         self._on_item = on_item
         self._on_end = on_end
-        self._on_error = on_error
-        self._context = context
-        self._cleanup = cleanup
-        self._description = description
         self._cancelled = threading.Event()
-        self.delivered = False  # the end or the error has reached the GUI thread
-        self.setObjectName(f"Stream: {description}")
         queued = Qt.ConnectionType.QueuedConnection
         self.yielded.connect(self._deliver_item, queued)
         self.ended.connect(self._deliver_end, queued)
-        self.errored.connect(self._deliver_error, queued)
 
     def cancel(self) -> None:
         """Take no more items; from any thread, returns at once."""
@@ -313,9 +321,6 @@ class Stream(QThread):
         finally:
             _run_cleanup(self._cleanup)
 
-    def _context_gone(self) -> bool:
-        return self._context is not None and not isValid(self._context)
-
     @Slot(object)
     def _deliver_item(self, item: object) -> None:
         if self._context_gone():
@@ -334,19 +339,6 @@ class Stream(QThread):
             self._on_end()
         except Exception as error:
             errors.report_exception(f"Finishing {self._description} failed", error)
-
-    @Slot(object)
-    def _deliver_error(self, error: Exception) -> None:
-        self.delivered = True
-        if self._context_gone():
-            return
-        if self._on_error is None:
-            errors.report_exception(f"{self._description.capitalize()} failed", error)
-            return
-        try:
-            self._on_error(error)
-        except Exception as second:
-            errors.report_exception(f"Showing the error of {self._description} failed", second)
 
 
 def run_stream(
