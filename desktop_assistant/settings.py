@@ -89,6 +89,27 @@ class Settings:
     calendar_buffer: str = "0m"
     calendar_notice: str = "1h"
     calendar_timeout: float = 20.0
+    # The person (Settings → Profile): the system prompt, drafts and notifications use it.
+    profile_name: str = ""
+    profile_title: str = ""
+    profile_signature: str = ""
+    profile_tone: str = "formal"
+    # Email drafts (mail/). The Google OAuth client is calendar_google_client_file's.
+    mail_from: str = ""
+    mail_disclosure: bool = True
+    mail_imap_host: str = ""
+    mail_imap_port: int = 993
+    mail_imap_username: str = ""
+    mail_imap_security: str = "ssl"
+    mail_imap_drafts_folder: str = ""
+    mail_timeout: float = 20.0
+    # Reminders, meeting alerts, the daily briefing and the tray (reminders/).
+    meeting_alert_minutes: int = 10
+    briefing_time: str = "09:00"
+    briefing_days: str = "Mon-Fri"
+    quiet_hours: str = ""
+    close_to_tray: bool = True
+    start_at_login: bool = False
     env_overrides: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
@@ -103,6 +124,11 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "env_overrides"}
+# Settings whose value is one of a few words.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "profile_tone": ("formal", "friendly", "concise"),
+    "mail_imap_security": ("ssl", "starttls", "none"),
+}
 _ENV = {"DESKTOP_ASSISTANT_BASE_URL": "base_url", "DESKTOP_ASSISTANT_MODEL": "model"}
 
 
@@ -135,6 +161,8 @@ def _coerce(key: str, value: Any) -> Any:
     text = str(value).strip()
     if key == "provider" and text and text not in PROVIDERS:
         raise SettingsError(f"provider must be one of {', '.join(PROVIDERS)}, not {text!r}.")
+    if key in _CHOICES and text not in _CHOICES[key]:
+        raise SettingsError(f"{key} must be one of {', '.join(_CHOICES[key])}, not {text!r}.")
     if key == "timezone" and text:
         _check_timezone(text)
     return text
