@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -61,9 +62,9 @@ def _label(text: str, object_name: str, *, selectable: bool = True) -> QLabel:
     label = QLabel(text)
     label.setObjectName(object_name)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
 
@@ -132,10 +133,11 @@ class MessageBubble(QFrame):
         self.body = BubbleText(hug=role == "user")
         self.body.setObjectName("bubbleText")
         self.body.setWordWrap(True)
+        formats = QtCore.Qt.TextFormat
         self.body.setTextFormat(
-            Qt.TextFormat.MarkdownText if role == "assistant" else Qt.TextFormat.PlainText
+            formats.MarkdownText if role == "assistant" else formats.PlainText
         )
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.body.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
         self.body.setOpenExternalLinks(False)
         self.body.linkActivated.connect(self.link_clicked)
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -289,7 +291,7 @@ class ToolCallCard(QFrame):
         self.undo_button.clicked.connect(self._undo_clicked)
         bottom = QHBoxLayout()
         bottom.addWidget(self.result, 1)
-        bottom.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.undo_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         layout.addLayout(heading)
         layout.addLayout(bottom)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -22,6 +23,7 @@ class ChatInput(QPlainTextEdit):
             "Message the assistant — Enter to send, Shift+Enter for a new line, /help for commands"
         )
         self.setTabChangesFocus(True)
+        self._scrolls = False
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
 
@@ -31,8 +33,8 @@ class ChatInput(QPlainTextEdit):
             self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter) and not (
+            event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier
         ):
             event.accept()
             self.submitted.emit()
@@ -42,10 +44,13 @@ class ChatInput(QPlainTextEdit):
     def _fit_height(self, *_: object) -> None:
         needed = max(1, int(self.document().size().height()))
         lines = min(INPUT_MAX_LINES, needed)
-        self.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAsNeeded if needed > INPUT_MAX_LINES
-            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        )
+        scrolls = needed > INPUT_MAX_LINES
+        if scrolls != self._scrolls:  # starts off, by the style sheet (no Qt enum before paint)
+            self._scrolls = scrolls
+            policy = QtCore.Qt.ScrollBarPolicy
+            self.setVerticalScrollBarPolicy(
+                policy.ScrollBarAsNeeded if scrolls else policy.ScrollBarAlwaysOff
+            )
         margins = self.contentsMargins()
         height = (
             lines * self.fontMetrics().lineSpacing()

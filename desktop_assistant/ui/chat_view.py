@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -99,7 +99,7 @@ class ChatView(QWidget):
         self.scroll_area.setObjectName("chatScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # No sideways scrolling: the style sheet's qproperty-horizontalScrollBarPolicy.
         canvas = QWidget()
         canvas.setObjectName("chatCanvas")
         centering = QHBoxLayout(canvas)
@@ -116,7 +116,7 @@ class ChatView(QWidget):
             "Type <b>/help</b> for commands that work without a model.</p>"
         )
         self._empty.setObjectName("emptyState")
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by the style sheet's qproperty-alignment.
         self._empty.setWordWrap(True)
         self._thinking = QLabel("Thinking…")
         self._thinking.setObjectName("thinking")
@@ -137,7 +137,6 @@ class ChatView(QWidget):
         self.send_button = QPushButton("Send")
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName("Send")
-        self.send_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.send_button.clicked.connect(self._send_or_stop)
         composer = QFrame()
         composer.setObjectName("composer")
@@ -145,7 +144,10 @@ class ChatView(QWidget):
         composer_layout.setContentsMargins(12, 8, 8, 8)
         composer_layout.setSpacing(8)
         composer_layout.addWidget(self.input, 1)
-        composer_layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        send_column = QVBoxLayout()  # the button stays at the bottom as the input grows
+        send_column.addStretch(1)
+        send_column.addWidget(self.send_button)
+        composer_layout.addLayout(send_column)
         composer_row = QHBoxLayout()
         composer_row.setContentsMargins(24, 4, 24, 18)
         composer_row.addWidget(composer, 1)

@@ -2,14 +2,18 @@
 
 Search runs 200 ms after the last keystroke; it is one indexed SQLite FTS query, so it runs
 in the GUI thread. Renaming is inline (F2 or the context menu); deleting asks first.
+
+Built before the window's first paint, so nothing here touches ``QtCore.Qt`` until it runs
+(see ``application``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -22,12 +26,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.ui.shortcuts import set_keys
+
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.history import Conversation
 
 SEARCH_DELAY_MS = 200
-ID_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+
+
+class ConversationView(QListWidget):
+    """The list itself. Its keys (F2 renames, Delete deletes) are handled here rather than as
+    widget-context shortcuts, so they act only when the list has focus, on every platform; the
+    context menu offers the same actions with their keys shown."""
+
+    def __init__(self, actions: tuple[QAction, ...]) -> None:
+        super().__init__()
+        self.menu_actions = actions
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.menu_actions:
+            if action.isEnabled() and pressed in action.shortcuts():
+                action.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        item = self.itemAt(self.viewport().mapFromGlobal(event.globalPos()))
+        if item is None:
+            return
+        self.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.setObjectName("conversationMenu")
+        menu.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addActions(list(self.menu_actions))
+        menu.popup(event.globalPos())
 
 
 class ConversationList(QWidget):
@@ -52,7 +88,6 @@ class ConversationList(QWidget):
         self.new_button = QPushButton("New conversation")
         self.new_button.setObjectName("newButton")
         self.new_button.setAccessibleName("New conversation")
-        self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_button.clicked.connect(self.new_requested)
 
         self.search = QLineEdit()
@@ -66,29 +101,22 @@ class ConversationList(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
 
-        self.list = QListWidget()
-        self.list.setObjectName("conversationList")
-        self.list.setAccessibleName("Conversations")
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Long titles are elided, never scrolled sideways.
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setUniformItemSizes(True)
-        self.list.customContextMenuRequested.connect(self._context_menu)
-        self.list.currentItemChanged.connect(self._current_changed)
-        self.list.itemChanged.connect(self._item_edited)
-
         self.rename_action = QAction("Rename", self)
-        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        set_keys(self.rename_action, "F2")
         self.rename_action.triggered.connect(self.rename_current)
         self.delete_action = QAction("Delete…", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        set_keys(self.delete_action, QKeySequence.StandardKey.Delete)
         self.delete_action.triggered.connect(self.delete_current)
-        self.list.addAction(self.rename_action)
-        self.list.addAction(self.delete_action)
+
+        self.list = ConversationView((self.rename_action, self.delete_action))
+        self.list.setObjectName("conversationList")
+        self.list.setAccessibleName("Conversations")
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Long titles are elided (the default), never scrolled sideways: the style sheet's
+        # qproperty-horizontalScrollBarPolicy, in MainWindow.
+        self.list.setUniformItemSizes(True)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemChanged.connect(self._item_edited)
 
         self.list.itemDelegate().closeEditor.connect(self._editor_closed)
 
@@ -150,7 +178,7 @@ class ConversationList(QWidget):
                 item.setData(ID_ROLE, conversation.id)
                 item.setToolTip(f"{conversation.title}\nLast active {conversation.updated_at[:16]}"
                                 .replace("T", " "))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsEditable)
                 self.list.addItem(item)
             chosen = None if select is None else self._item_for(select)
             if chosen is not None:
@@ -222,7 +250,7 @@ class ConversationList(QWidget):
         delete.setObjectName("confirmDeleteButton")
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered() -> None:
             if box.clickedButton() is delete:
@@ -237,17 +265,6 @@ class ConversationList(QWidget):
         self._services.history.delete_conversation(conversation_id)
         self.refresh(select=None if was_current else self.current_id())
         self.conversation_deleted.emit(conversation_id)
-
-    def _context_menu(self, position: QPoint) -> None:
-        item = self.list.itemAt(position)
-        if item is None:
-            return
-        self.list.setCurrentItem(item)
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(self.rename_action)
-        menu.addAction(self.delete_action)
-        menu.popup(self.list.viewport().mapToGlobal(position))
 
     def _editor_closed(self, *_: object) -> None:
         # A refresh that waited for the editor runs now (after the edit is committed).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
 from desktop_assistant.ui.indexing import DocumentIndexing, IndexingIndicator
-from desktop_assistant.ui.shortcuts import WindowShortcuts
+from desktop_assistant.ui.shortcuts import WindowShortcuts, set_keys
 from desktop_assistant.ui.workers import errors
 
 if TYPE_CHECKING:
@@ -72,12 +72,15 @@ QTabBar::tab:selected {{ color: {ACCENT}; border-bottom: 2px solid {ACCENT}; }}
     padding: 8px 12px; font-weight: 600;
 }}
 #newButton:hover {{ background: #1d4ed8; }}
-#conversationList {{ background: transparent; border: none; outline: none; }}
+#conversationList {{ background: transparent; border: none; outline: none;
+                     qproperty-horizontalScrollBarPolicy: ScrollBarAlwaysOff; }}
 #conversationList::item {{ padding: 8px 10px; border-radius: 8px; color: #1f2937; }}
 #conversationList::item:hover {{ background: #e5e7eb; }}
 #conversationList::item:selected {{ background: #dbeafe; color: #1e3a8a; }}
 #chatScroll, #chatCanvas, #chatColumn, #messageRow {{ background: #ffffff; }}
-#emptyState {{ color: #6b7280; padding: 80px 20px; }}
+#chatScroll {{ qproperty-horizontalScrollBarPolicy: ScrollBarAlwaysOff; }}
+#chatInput {{ qproperty-verticalScrollBarPolicy: ScrollBarAlwaysOff; }}
+#emptyState {{ color: #6b7280; padding: 80px 20px; qproperty-alignment: AlignCenter; }}
 #userBubble {{ background: {ACCENT}; border-radius: 16px; border-bottom-right-radius: 4px; }}
 #userBubble #bubbleText {{ color: #ffffff; }}
 #assistantBubble {{
@@ -228,19 +231,22 @@ class ErrorBanner(QFrame):
         self.setObjectName("errorBanner")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
         close.setText("✕")
         close.setAccessibleName("Dismiss")
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
+        top_right = QVBoxLayout()
+        top_right.addWidget(close)
+        top_right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 8, 8)
         layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top_right)
         self.hide()
 
     def show_message(self, message: str, *, warning: bool = False) -> None:
+        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setText(message)
         self.setProperty("warning", warning)
         self.style().unpolish(self)
@@ -266,7 +272,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = ConversationList(services, load=load_history)
         self.chat = ChatView(services)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -312,18 +318,18 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.new_action = QAction("&New conversation", self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        set_keys(self.new_action, "Ctrl+N")
         self.new_action.triggered.connect(self.new_conversation)
         self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        set_keys(self.settings_action, "Ctrl+,")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         self.stop_action = QAction("S&top", self)
-        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        set_keys(self.stop_action, "Esc")
         self.stop_action.setEnabled(False)
         self.stop_action.triggered.connect(self.chat.stop)
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        set_keys(self.quit_action, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
@@ -336,7 +342,7 @@ class MainWindow(QMainWindow):
         chat_menu.addAction(self.stop_action)
         self.agenda_action = QAction("&Agenda", self)
         self.agenda_action.setCheckable(True)
-        self.agenda_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        set_keys(self.agenda_action, "Ctrl+Shift+A")
         self.agenda_action.toggled.connect(lambda shown: self.agenda.setVisible(shown))
         self.import_calendar_action = QAction("&Import .ics file…", self)
         self.import_calendar_action.triggered.connect(self.choose_calendar_file)
@@ -344,7 +350,7 @@ class MainWindow(QMainWindow):
         calendar_menu.addAction(self.agenda_action)
         calendar_menu.addAction(self.import_calendar_action)
         self.search_action = QAction("&Search documents…", self)
-        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        set_keys(self.search_action, "Ctrl+K")
         self.search_action.triggered.connect(self.open_search)
         self.folders_action = QAction("Document &folders…", self)
         self.folders_action.triggered.connect(lambda: self.open_settings(documents=True))
@@ -380,7 +386,7 @@ class MainWindow(QMainWindow):
             from desktop_assistant.ui.agenda_view import AgendaDock
 
             self._agenda = AgendaDock(self.services, self)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._agenda)
+            self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self._agenda)
             self._agenda.hide()
             self._agenda.visibilityChanged.connect(self.agenda_action.setChecked)
         return self._agenda
@@ -411,7 +417,7 @@ class MainWindow(QMainWindow):
         from desktop_assistant.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services, indexing=self.indexing, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.show_saved)
         if documents:
             dialog.show_documents()
@@ -451,7 +457,7 @@ class MainWindow(QMainWindow):
         from desktop_assistant.ui.setup_dialog import SetupDialog
 
         dialog = SetupDialog(self.services, first_run=first_run, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.show_saved)
         dialog.open()
 

@@ -3,6 +3,9 @@
 On Linux (and in Emacs-style bindings on macOS) Ctrl+K deletes to the end of the line, so a
 focused text field accepts the key before the window's Ctrl+K (search documents) can fire.
 ``WindowShortcuts`` is installed on such fields and hands those keys back to the window.
+
+``set_keys`` gives an action its keys without building PySide6's ``Qt`` namespace (see
+``application``): ``QAction.setShortcut`` builds it on first use, ``setShortcuts`` does not.
 """
 
 from __future__ import annotations
@@ -12,6 +15,14 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+
+def set_keys(action: QAction, keys: str | QKeySequence.StandardKey) -> None:
+    """Bind ``keys`` ("Ctrl+N", or a standard key with all its platform variants)."""
+    if isinstance(keys, str):
+        action.setShortcuts([QKeySequence(keys)])
+    else:
+        action.setShortcuts(keys)
 
 
 class WindowShortcuts(QObject):

@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from shiboken6 import isValid
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ _running: set[QThread] = set()
 
 def _track(thread: QThread) -> None:
     _running.add(thread)
-    thread.finished.connect(_forget, Qt.ConnectionType.QueuedConnection)
+    thread.finished.connect(_forget, QtCore.Qt.ConnectionType.QueuedConnection)
 
 
 @Slot()
@@ -180,7 +181,7 @@ class _Job(QThread):
         self._description = description
         self.delivered = False  # the outcome (result, end or error) has reached the GUI thread
         self.setObjectName(f"{kind}: {description}")
-        self.errored.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+        self.errored.connect(self._deliver_error, QtCore.Qt.ConnectionType.QueuedConnection)
 
     def _context_gone(self) -> bool:
         return self._context is not None and not isValid(self._context)
@@ -220,7 +221,7 @@ class Task(_Job):
         super().__init__("Task", on_error, context, cleanup, description)
         self._function = function
         self._on_result = on_result
-        self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
+        self.succeeded.connect(self._deliver_result, QtCore.Qt.ConnectionType.QueuedConnection)
 
     def run(self) -> None:
         try:
@@ -290,7 +291,7 @@ class Stream(_Job):
         self._on_item = on_item
         self._on_end = on_end
         self._cancelled = threading.Event()
-        queued = Qt.ConnectionType.QueuedConnection
+        queued = QtCore.Qt.ConnectionType.QueuedConnection
         self.yielded.connect(self._deliver_item, queued)
         self.ended.connect(self._deliver_end, queued)
 

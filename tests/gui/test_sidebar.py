@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox, QPushButton
 
 from tests.gui.driving import TIMEOUT_MS, send
 from tests.support.openai_server import Hold
@@ -72,8 +74,7 @@ def test_f2_renames_inline(qtbot: Any, bare_window: Any, bare_services: Any) -> 
     sidebar.list.setCurrentRow(0)
     sidebar.list.setFocus()
 
-    assert sidebar.rename_action.shortcut().toString() == "F2"
-    assert sidebar.rename_action in sidebar.list.actions()  # also in the context menu
+    assert sidebar.rename_action.shortcut().toString() == "F2"  # shown in the context menu
     qtbot.keyClick(sidebar.list, Qt.Key.Key_F2)
     editor = sidebar.list.viewport().findChild(QLineEdit)
     assert editor is not None
@@ -86,6 +87,51 @@ def test_f2_renames_inline(qtbot: Any, bare_window: Any, bare_services: Any) -> 
     assert renamed.args == [conversation, "Quarterly review 季度评审"]
     assert bare_services.history.conversation(conversation).title == "Quarterly review 季度评审"
     qtbot.waitUntil(lambda: sidebar.titles() == ["Quarterly review 季度评审"])
+
+
+def test_f2_and_delete_belong_to_the_list_not_the_window(
+    qtbot: Any, bare_window: Any, bare_services: Any
+) -> None:
+    bare_services.history.create_conversation("Mine")
+    sidebar = bare_window.sidebar
+    sidebar.refresh()
+    sidebar.list.setCurrentRow(0)
+    bare_window.chat.input.setFocus()
+
+    qtbot.keyClick(bare_window.chat.input, Qt.Key.Key_F2)
+    qtbot.keyClick(bare_window.chat.input, Qt.Key.Key_Delete)
+    assert sidebar.list.viewport().findChild(QLineEdit) is None
+    assert bare_window.findChild(QMessageBox, "confirmDelete") is None
+
+    sidebar.list.setFocus()
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_Delete)
+    box = _confirmation(bare_window)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert sidebar.titles() == ["Mine"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # offscreen popups
+def test_context_menu_offers_rename_and_delete(
+    qtbot: Any, bare_window: Any, bare_services: Any
+) -> None:
+    bare_services.history.create_conversation("First")
+    bare_services.history.create_conversation("Second")
+    sidebar = bare_window.sidebar
+    sidebar.refresh()
+    sidebar.list.setCurrentRow(0)
+    viewport = sidebar.list.viewport()
+    at = sidebar.list.visualItemRect(sidebar.list.item(1)).center()
+    QApplication.sendEvent(viewport, QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at)))
+
+    menu = sidebar.list.findChild(QMenu, "conversationMenu")
+    assert menu is not None
+    qtbot.waitExposed(menu)
+    assert [a.text() for a in menu.actions()] == ["Rename", "Delete…"]
+    assert sidebar.titles()[sidebar.list.currentRow()] == "First"  # the item right-clicked
+    menu.actions()[0].trigger()
+    assert viewport.findChild(QLineEdit) is not None
+    menu.close()
 
 
 def test_rename_to_nothing_keeps_the_title(

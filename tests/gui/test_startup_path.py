@@ -2,6 +2,7 @@
 
 The database, the model client, the features and the panels that open on demand load after
 the first paint (see ui/application.py), so a long history or a big index never delays it.
+PySide6's ``Qt`` namespace (about a hundred enums, built on first use) waits too.
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ LATER = (
     "desktop_assistant.ui.slot_choices",
     "desktop_assistant.ui.settings_dialog",
     "desktop_assistant.ui.setup_dialog",
+    "PySide6.QtCore.Qt",
 )
 
 PROBE = """
 import os, sys
 from desktop_assistant.app import Services, run_gui
 def shown():
-    print(" ".join(sorted(sys.modules)), flush=True)
+    import PySide6.QtCore
+    qt = ["PySide6.QtCore.Qt"] if "Qt" in PySide6.QtCore.__dict__ else []
+    print(" ".join(sorted(sys.modules) + qt), flush=True)
     os._exit(0)
 run_gui(Services.from_environment(), on_shown=shown)
 """
@@ -46,5 +50,6 @@ def test_only_the_window_loads_before_its_first_paint(model_env: object) -> None
                             env=environ, timeout=60, check=True)
     loaded = set(result.stdout.split())
     assert "desktop_assistant.ui.main_window" in loaded
+    assert "PySide6.QtCore" in loaded
     early = sorted(m for m in loaded if m in LATER or m.startswith(tuple(f"{p}." for p in LATER)))
     assert early == []
