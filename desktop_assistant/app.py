@@ -3,7 +3,8 @@
 ``Services`` is Qt-free so the CLI and the tests use the same wiring as the GUI; ``run_gui``
 imports Qt only when the window is wanted. Only what the window shows first (settings and
 history) is built up front; the rest (``openai``, ``pydantic``, ``keyring``, memory, slash
-commands) is built on first use, after the window has painted.
+commands) is built on first use, after the window has painted. Even the settings file is read
+on first use (``tomllib`` and the file cost a few milliseconds the first paint can't spare).
 """
 
 from __future__ import annotations
@@ -57,10 +58,14 @@ class CommandReply:
 class Services:
     """Everything the brain needs, built once and handed to the window or the CLI."""
 
-    def __init__(self, paths: Paths, settings: Settings, secrets: SecretStore | None = None):
+    def __init__(
+        self, paths: Paths, settings: Settings | None = None, secrets: SecretStore | None = None
+    ):
+        """``settings=None`` reads them from ``paths`` on first use (SettingsError then if the
+        file is broken)."""
         paths.ensure()
         self.paths = paths
-        self.settings = settings
+        self._settings = settings
         self._database: Database | None = None
         self._history: HistoryStore | None = None
         self._secrets = secrets
@@ -73,8 +78,7 @@ class Services:
 
     @classmethod
     def from_environment(cls) -> Services:
-        paths = Paths.resolve()
-        return cls(paths, load_settings(paths))
+        return cls(Paths.resolve())
 
     def zone(self) -> ZoneInfo:
         from desktop_assistant.clock import local_zone
@@ -82,6 +86,17 @@ class Services:
         return local_zone(self.settings.timezone)
 
     # Built on first use, once, from any thread -----------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        with self._lazy_lock:
+            if self._settings is None:
+                self._settings = load_settings(self.paths)
+            return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
 
     @property
     def database(self) -> Database:

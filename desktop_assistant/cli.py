@@ -122,15 +122,11 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def gui_main() -> int:
+    """The window. Its settings are read after the first paint; a broken settings file is
+    reported there (ui/application.py)."""
     from desktop_assistant.app import run_gui
-    from desktop_assistant.settings import SettingsError
 
-    try:
-        services = _services()
-    except SettingsError as error:
-        print(f"desktop-assistant: {error}", file=sys.stderr)
-        return 1
-    return run_gui(services)
+    return run_gui(_services())
 
 
 def _services() -> Services:

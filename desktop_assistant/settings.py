@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,6 +180,8 @@ def _check_timezone(name: str) -> None:
 
 def load_settings(paths: Paths, environ: Mapping[str, str] = os.environ) -> Settings:
     """Read the settings file (missing is fine) and apply environment overrides."""
+    import tomllib
+
     values: dict[str, Any] = {}
     if paths.settings_file.exists():
         try:
@@ -202,6 +203,8 @@ def load_settings(paths: Paths, environ: Mapping[str, str] = os.environ) -> Sett
 
 def save_settings(paths: Paths, settings: Settings) -> None:
     """Write the settings file atomically; values that came from the environment are not written."""
+    import tomllib
+
     import tomli_w
 
     paths.ensure()

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_assistant.settings import SettingsError
 from desktop_assistant.ui.main_window import MainWindow
 from desktop_assistant.ui.workers import errors, run_task, wait_for_workers
 
@@ -67,7 +68,13 @@ def after_first_paint(
             on_shown()
         except Exception as error:
             errors.report_exception("The start-up hook failed", error)
-    window.load_history()
+    try:
+        window.load_history()
+    except SettingsError as error:  # the settings file is read here, after the first paint
+        QMessageBox.critical(window, APP_NAME, f"{error}\n\nFix or remove that file, then "
+                             "start Desktop Assistant again. Nothing was changed.")
+        QApplication.exit(1)
+        return
     window.indexing.start_after_launch()  # carries on where an interrupted run stopped
     run_task(lambda: warm_up(services), description="preparing the assistant")
     if not services.settings.configured:

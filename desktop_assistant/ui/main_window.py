@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("modelLabel")
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().setSizeGripEnabled(False)
-        self._update_model_label()
+        if load_history:
+            self._update_model_label()
 
         self._agenda: AgendaDock | None = None  # built when first opened
         self.indexing = DocumentIndexing(services, self)
@@ -313,7 +314,9 @@ class MainWindow(QMainWindow):
         self.chat.setFocus()
 
     def load_history(self) -> None:
-        """Open the history and list the conversations (right after the first paint)."""
+        """Read the settings and the history: the model in the status bar and the list of
+        conversations (right after the first paint)."""
+        self._update_model_label()
         self.sidebar.refresh()
 
     def _build_actions(self) -> None:
