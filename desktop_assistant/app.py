@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop_assistant.db import Database
     from desktop_assistant.documents.service import DocumentService
     from desktop_assistant.history import HistoryStore, Message
+    from desktop_assistant.mail.service import MailService
     from desktop_assistant.memory import MemoryStore
     from desktop_assistant.secrets import SecretSaved, SecretStore
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 FEATURE_SCHEMAS: tuple[str, ...] = (
     "desktop_assistant.documents.schema",
     "desktop_assistant.calendar.schema",
+    "desktop_assistant.mail.schema",
 )
 
 
@@ -74,6 +76,7 @@ class Services:
         self._tools: ToolRegistry | None = None
         self._calendar: CalendarService | None = None
         self._documents: DocumentService | None = None
+        self._mail: MailService | None = None
         self._lazy_lock = threading.RLock()
 
     @classmethod
@@ -161,6 +164,16 @@ class Services:
             return self._documents
 
     @property
+    def mail(self) -> MailService:
+        """Email drafts: kept with their conversation, handed to Gmail, IMAP or a file."""
+        with self._lazy_lock:
+            if self._mail is None:
+                from desktop_assistant.mail.service import open_mail
+
+                self._mail = open_mail(self)
+            return self._mail
+
+    @property
     def commands(self) -> SlashCommands:
         with self._lazy_lock:
             if self._commands is None:
@@ -170,11 +183,13 @@ class Services:
                 )
                 from desktop_assistant.calendar.commands import register_calendar_commands
                 from desktop_assistant.documents.commands import register_document_commands
+                from desktop_assistant.mail.commands import register_mail_commands
 
                 self._commands = SlashCommands()
                 register_builtin_commands(self._commands, self.memory, self.zone)
                 register_calendar_commands(self._commands, self.calendar)
                 register_document_commands(self._commands, self.documents)
+                register_mail_commands(self._commands, self.mail)
             return self._commands
 
     @property
@@ -186,12 +201,14 @@ class Services:
                 from desktop_assistant.assistant.tools import ToolRegistry
                 from desktop_assistant.calendar.tools import calendar_tools
                 from desktop_assistant.documents.tools import document_tools
+                from desktop_assistant.mail.tools import mail_tools
 
                 self._tools = ToolRegistry([
                     *clock_tools(self.zone),
                     *memory_tools(self.memory),
                     *calendar_tools(self.calendar),
                     *document_tools(self.documents),
+                    *mail_tools(self.mail),
                 ])
             return self._tools
 
@@ -227,9 +244,11 @@ class Services:
     def system_prompt(self) -> str:
         from desktop_assistant.assistant.prompts import system_prompt
         from desktop_assistant.clock import describe_now
+        from desktop_assistant.mail.profile import Profile, prompt_lines
 
         memories = [m.text for m in self.memory.all()]
-        return system_prompt(describe_now(self.zone()), memories)
+        profile = prompt_lines(Profile.from_settings(self.settings))
+        return system_prompt(describe_now(self.zone()), memories, profile=profile)
 
     def agent(self, auto_approve: bool = False) -> Agent:
         from desktop_assistant.assistant.agent import Agent, TurnLimits
@@ -270,8 +289,12 @@ class Services:
         """Answer a slash command without a model, keeping both sides in history."""
         if conversation_id is None:
             conversation_id = self.history.create_conversation(text.strip()[:60]).id
+        from desktop_assistant.assistant.scope import conversation_scope
+
         question = self.history.add_message(conversation_id, "user", text)
-        answer = self.history.add_message(conversation_id, "assistant", self.commands.run(text))
+        with conversation_scope(conversation_id):
+            said = self.commands.run(text)
+        answer = self.history.add_message(conversation_id, "assistant", said)
         return CommandReply(conversation_id, question, answer)
 
     def release_thread(self) -> None:
@@ -285,6 +308,8 @@ class Services:
             self._calendar.close()
         if self._documents is not None:
             self._documents.close()
+        if self._mail is not None:
+            self._mail.close()
         if self._database is not None:
             self._database.close_all()
 

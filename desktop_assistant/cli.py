@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 FEATURE_COMMANDS: tuple[str, ...] = (
     "desktop_assistant.calendar.cli",
     "desktop_assistant.documents.cli",
+    "desktop_assistant.mail.cli",
 )
 
 

@@ -26,6 +26,7 @@ from desktop_assistant.assistant.llm import (
     TextChunk,
     ToolCallRequest,
 )
+from desktop_assistant.assistant.scope import conversation_scope
 from desktop_assistant.assistant.tools import Effect, ToolError, ToolRegistry
 from desktop_assistant.history import DEFAULT_TITLE, HistoryStore, NotFound
 
@@ -373,7 +374,8 @@ class Agent:
                             "The person declined this action, so it was not done. Do not try "
                             "it again unless they ask; ask what they would like instead."
                         )
-            result = tool.run(parsed)
+            with conversation_scope(turn.conversation_id):
+                result = tool.run(parsed)
             content, ok = result.content, True
             if result.undo is not None:
                 undo = self._audited_undo(turn.conversation_id, call, effect, result.undo)

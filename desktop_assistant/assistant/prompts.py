@@ -22,10 +22,16 @@ RULES = (
 )
 
 
-def system_prompt(now: str, memories: Sequence[str], name: str = "") -> str:
+def system_prompt(
+    now: str, memories: Sequence[str], name: str = "", profile: Sequence[str] = ()
+) -> str:
+    """The system prompt; ``profile`` holds sentences about the person (who they are, the tone
+    and language of their emails: mail/profile.py's ``prompt_lines``)."""
     parts = [IDENTITY, f"The current time for the person is {now}."]
     if name:
         parts.append(f"The person's name is {name}.")
+    if profile:
+        parts.append(" ".join(profile))
     if memories:
         listed = "\n".join(f"- {text}" for text in memories)
         parts.append(f"Facts the person asked you to remember:\n{listed}")

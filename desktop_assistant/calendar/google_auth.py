@@ -1,14 +1,18 @@
-"""Signing in to Google Calendar: the OAuth installed-app flow, tokens in the OS keyring.
+"""Signing in to Google: the OAuth installed-app flow, tokens in the OS keyring.
 
 The OAuth client is the company's own (a ``client_secret_*.json`` downloaded from its Google
-Cloud project and chosen in settings); none is bundled with the app. The signed-in token (with
-its refresh token) is stored only in the keyring, under ``google_calendar_token``.
+Cloud project and chosen in settings); none is bundled with the app. Each Google API the app
+uses has its own :class:`GoogleAccess` (scopes and keyring entry), so signing in to Gmail never
+widens the calendar's token and signing out of one leaves the other: Google Calendar's token is
+stored only in the keyring under ``google_calendar_token``, Gmail's under ``google_gmail_token``
+(see :mod:`desktop_assistant.mail.gmail`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -26,12 +30,30 @@ SCOPES = [
 TOKEN_SECRET = "google_calendar_token"
 
 
-def sign_in(client_file: str, secrets: SecretStore, *, timeout_seconds: int = 300) -> str:
+@dataclass(frozen=True)
+class GoogleAccess:
+    """One Google API's sign-in: what it is called, its scopes, its keyring entry, and where
+    the person signs in to it."""
+
+    label: str
+    scopes: tuple[str, ...]
+    token_secret: str
+    where: str
+
+
+CALENDAR = GoogleAccess(
+    "Google Calendar", tuple(SCOPES), TOKEN_SECRET,
+    "Settings → Calendars (or desktop-assistant calendar google-sign-in)",
+)
+
+
+def sign_in(client_file: str, secrets: SecretStore, *, timeout_seconds: int = 300,
+            access: GoogleAccess = CALENDAR) -> str:
     """Run the browser sign-in and keep the token in the keyring; a sentence saying so."""
-    path = _client_file(client_file)
+    path = _client_file(client_file, access)
     from google_auth_oauthlib.flow import InstalledAppFlow
 
-    flow = InstalledAppFlow.from_client_secrets_file(str(path), scopes=SCOPES)
+    flow = InstalledAppFlow.from_client_secrets_file(str(path), scopes=list(access.scopes))
     credentials = flow.run_local_server(
         host="127.0.0.1", port=0, open_browser=True, timeout_seconds=timeout_seconds,
         authorization_prompt_message="Opening the browser to sign in to Google: {url}",
@@ -39,25 +61,24 @@ def sign_in(client_file: str, secrets: SecretStore, *, timeout_seconds: int = 30
     )
     if credentials is None:
         raise SignInNeeded("The Google sign-in did not finish in time; try again.")
-    saved = secrets.set(TOKEN_SECRET, credentials.to_json())
-    return "Signed in to Google Calendar. " + saved.message
+    saved = secrets.set(access.token_secret, credentials.to_json())
+    return f"Signed in to {access.label}. " + saved.message
 
 
-def sign_out(secrets: SecretStore) -> None:
-    secrets.delete(TOKEN_SECRET)
+def sign_out(secrets: SecretStore, access: GoogleAccess = CALENDAR) -> None:
+    secrets.delete(access.token_secret)
 
 
-def load_credentials(secrets: SecretStore) -> Any:
+def load_credentials(secrets: SecretStore, access: GoogleAccess = CALENDAR) -> Any:
     """The stored credentials, refreshed if expired (and stored again); SignInNeeded if none."""
-    stored = secrets.get(TOKEN_SECRET)
+    stored = secrets.get(access.token_secret)
     if not stored:
-        raise SignInNeeded("Not signed in to Google Calendar yet: sign in from Settings → "
-                           "Calendars (or desktop-assistant calendar google-sign-in).")
+        raise SignInNeeded(f"Not signed in to {access.label} yet: sign in from {access.where}.")
     from google.oauth2.credentials import Credentials
 
     try:
         credentials = Credentials.from_authorized_user_info(  # type: ignore[no-untyped-call]
-            json.loads(stored), SCOPES
+            json.loads(stored), list(access.scopes)
         )
     except (ValueError, KeyError):
         raise SignInNeeded("The stored Google sign-in is unreadable; sign in again.") from None
@@ -74,29 +95,60 @@ def load_credentials(secrets: SecretStore) -> Any:
             from desktop_assistant.calendar.errors import Unreachable
 
             raise Unreachable(f"Google cannot be reached to renew the sign-in ({error}).") from None
-        secrets.set(TOKEN_SECRET, credentials.to_json())
+        secrets.set(access.token_secret, credentials.to_json())
     return credentials
+
+
+def authorized_http(secrets: SecretStore, timeout: float,
+                    access: GoogleAccess = CALENDAR) -> Any:
+    """An HTTP client that signs its requests with ``access``'s stored credentials, every
+    request bounded by ``timeout`` seconds."""
+    import httplib2
+    from google_auth_httplib2 import AuthorizedHttp
+
+    return AuthorizedHttp(load_credentials(secrets, access), http=httplib2.Http(timeout=timeout))
+
+
+def http_failure(error: BaseException) -> tuple[int, str, str] | None:
+    """A Google API error's HTTP status, first reason ("quotaExceeded" …) and message; None
+    for an error that is not an HTTP answer."""
+    from googleapiclient.errors import HttpError
+
+    if not isinstance(error, HttpError):
+        return None
+    reason = message = ""
+    try:
+        payload = json.loads(error.content.decode("utf-8"))["error"]
+        errors = payload.get("errors") or [{}]
+        reason, message = str(errors[0].get("reason", "")), str(payload.get("message", ""))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return int(error.resp.status), reason, message
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether Google could not be reached at all (no network, no such host, refused)."""
+    return isinstance(error, OSError) or type(error).__name__ in {
+        "ServerNotFoundError", "TransportError", "HttpLib2Error"}
 
 
 def google_calendar(
     secrets: SecretStore, zone: Callable[[], ZoneInfo], timeout: float
 ) -> GoogleCalendar:
     """The signed-in account's primary calendar, every request bounded by ``timeout``."""
-    import httplib2
-    from google_auth_httplib2 import AuthorizedHttp
     from googleapiclient.discovery import build
 
     from desktop_assistant.calendar.google_calendar import GoogleCalendar
 
-    http = AuthorizedHttp(load_credentials(secrets), http=httplib2.Http(timeout=timeout))
+    http = authorized_http(secrets, timeout)
     service = build("calendar", "v3", http=http, static_discovery=True, cache_discovery=False)
     return GoogleCalendar(service, zone)
 
 
-def _client_file(name: str) -> Path:
+def _client_file(name: str, access: GoogleAccess) -> Path:
     if not name:
         raise NotConfigured(
-            "Google Calendar needs your company's OAuth client file: set it with "
+            f"{access.label} needs your company's OAuth client file: set it with "
             "desktop-assistant config set calendar_google_client_file /path/client_secret.json."
         )
     path = Path(name).expanduser()

@@ -9,7 +9,6 @@ request), so a second insert of the same event gets 409 and we return the one th
 
 from __future__ import annotations
 
-import json
 import time as clock
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -213,11 +212,11 @@ class GoogleCalendar:
 
 
 def _map_error(error: Exception) -> CalendarError:
-    from googleapiclient.errors import HttpError
+    from desktop_assistant.calendar.google_auth import http_failure, unreachable
 
-    if isinstance(error, HttpError):
-        status = int(error.resp.status)
-        reason, message = _reason(error)
+    failure = http_failure(error)
+    if failure is not None:
+        status, reason, message = failure
         detail = f" ({message})" if message else ""
         if status == 401:
             return SignInNeeded("Google refused the sign-in" + detail +
@@ -240,19 +239,9 @@ def _map_error(error: Exception) -> CalendarError:
                             "(Settings → Calendars).")
     if isinstance(error, TimeoutError):
         return Unreachable("Google Calendar did not answer in time; nothing was changed.")
-    if isinstance(error, OSError) or kind in {"ServerNotFoundError", "TransportError",
-                                              "HttpLib2Error"}:
+    if unreachable(error):
         return Unreachable(f"Google Calendar cannot be reached ({error}); nothing was changed.")
     return CalendarError(f"Google Calendar failed: {kind}: {error}")
-
-
-def _reason(error: Any) -> tuple[str, str]:
-    try:
-        payload = json.loads(error.content.decode("utf-8"))["error"]
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return "", ""
-    errors = payload.get("errors") or [{}]
-    return str(errors[0].get("reason", "")), str(payload.get("message", ""))
 
 
 def _rfc3339(moment: datetime) -> str:

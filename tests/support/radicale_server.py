@@ -37,6 +37,34 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def follow_log(process: subprocess.Popen[str], log: list[str], marker: str,
+               ready: threading.Event) -> None:
+    """Keep ``process``'s log lines in ``log``; set ``ready`` at the line with ``marker``, or
+    when the process ends (so a waiter does not wait for a process that died)."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        log.append(line.rstrip())
+        if marker in line:
+            ready.set()
+    ready.set()
+
+
+def stop_logging_process(
+    process: subprocess.Popen[str], reader: threading.Thread | None
+) -> None:
+    """End a server process and the thread reading its log; close the log pipe."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    if reader is not None:
+        reader.join(timeout=10)
+    if process.stderr is not None:
+        process.stderr.close()
+
+
 class RadicaleServer:
     """A Radicale process serving ``folder/collections`` on 127.0.0.1."""
 
@@ -90,29 +118,13 @@ class RadicaleServer:
         return self
 
     def _read_log(self) -> None:
-        process = self._process
-        assert process is not None
-        assert process.stderr is not None
-        for line in process.stderr:
-            self.log.append(line.rstrip())
-            if "Listening on" in line:
-                self._listening.set()
-        self._listening.set()  # the process ended: stop waiting (start() then checks)
+        assert self._process is not None
+        follow_log(self._process, self.log, "Listening on", self._listening)
 
     def stop(self) -> None:
         process, self._process = self._process, None
-        if process is None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        if self._reader is not None:
-            self._reader.join(timeout=10)
-        if process.stderr is not None:
-            process.stderr.close()
+        if process is not None:
+            stop_logging_process(process, self._reader)
 
     @property
     def running(self) -> bool:

@@ -25,6 +25,7 @@ from desktop_assistant.calendar.errors import (
 from desktop_assistant.calendar.google_calendar import GoogleCalendar
 from desktop_assistant.calendar.model import Attendee, Event
 from desktop_assistant.calendar.planning import EventDraft
+from tests.support.google_answers import fail, ok
 from tests.unit.calendar.cal_support import NOW, SHANGHAI, make_service
 
 START = datetime(2026, 3, 10, 15, tzinfo=SHANGHAI)
@@ -39,16 +40,6 @@ ITEM = {
                    "responseStatus": "needsAction"}],
     "organizer": {"email": "me@corp.example"}, "sequence": 0,
 }
-
-
-def ok(body: object) -> tuple[dict[str, str], str]:
-    return {"status": "200"}, json.dumps(body)
-
-
-def fail(status: int, reason: str = "", message: str = "scripted") -> tuple[dict[str, str], str]:
-    errors = [{"reason": reason, "message": message}] if reason else []
-    return {"status": str(status)}, json.dumps(
-        {"error": {"code": status, "message": message, "errors": errors}})
 
 
 def google(*answers: tuple[dict[str, str], str]) -> tuple[GoogleCalendar, HttpMockSequence]:
