@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.ui.agenda_event import AgendaEvent, agenda_label
+from desktop_assistant.ui.status import restyle
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -252,13 +253,8 @@ class AgendaView(QWidget):
     def _say(self, text: str, state: str) -> None:
         self.message.setText(text)
         self.message.setProperty("state", state)
-        self._repolish(self.message)
+        restyle(self.message)
         self.message.setVisible(bool(text))
-
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     def _clear_rows(self) -> None:
         while self._rows_layout.count() > 1:
@@ -304,7 +300,7 @@ class AgendaView(QWidget):
         self.note.setText(note)
         self.note.setProperty("state", "error" if page.problems or self._import_failed else "")
         self._import_failed = False
-        self._repolish(self.note)
+        restyle(self.note)
         self.note.setVisible(bool(note))
         self.shown.emit()
 

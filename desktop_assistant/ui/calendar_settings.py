@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.calendar.preferences import parse_days
 from desktop_assistant.calendar.when import parse_duration
+from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -322,10 +323,7 @@ class CalendarSettings(QWidget):
         self.caldav_box.setVisible(backend == "caldav")
 
     def _say(self, text: str, state: str = "") -> None:
-        self.status.setText(text)
-        self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        say(self.status, text, state)
 
     # Actions -------------------------------------------------------------------------------
 

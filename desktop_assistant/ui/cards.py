@@ -4,7 +4,8 @@
 when a model wrote it) or an error. ``ConfirmationCard`` asks before an ``external`` action
 (a calendar, a mailbox, other people) with exactly what will happen, and hands the answer to
 the waiting turn. ``ToolCallCard`` shows a call, its arguments and its result, with Undo for
-``local`` changes.
+``local`` changes. A ``FollowUp`` is what an answer brings below it (times to pick, an email
+draft to edit); ``follow_ups`` makes them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_assistant.ui.status import restyle, set_state
 
 if TYPE_CHECKING:
     from desktop_assistant.assistant.agent import ConfirmationRequest
@@ -67,6 +70,18 @@ def _label(text: str, object_name: str, *, selectable: bool = True) -> QLabel:
         label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
+
+
+class FollowUp(QFrame):
+    """A card below an answer that the person acts on. It may ask the chat to send a message
+    (``send_requested``) or to fill in the input (``prefill_requested``: the text and the part
+    of it to select); ``set_busy`` tells it whether a turn is running."""
+
+    send_requested = Signal(str)
+    prefill_requested = Signal(str, int, int)
+
+    def set_busy(self, busy: bool) -> None:
+        """Nothing to wait for, by default."""
 
 
 class BubbleText(QLabel):
@@ -248,9 +263,7 @@ class ConfirmationCard(QFrame):
         self.decision.setText(text)
         self.decision.setProperty("state", state)
         self.decision.show()
-        self.setProperty("state", state)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_state(self, state)
 
 
 class ToolCallCard(QFrame):
@@ -304,11 +317,8 @@ class ToolCallCard(QFrame):
     ) -> None:
         self.result.setText(_shorten(content))
         self.result.setToolTip(content if len(content) > MAX_RESULT_CHARS else "")
-        self.setProperty("state", "ok" if ok else "error")
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
+        set_state(self, "ok" if ok else "error")
+        restyle(self.result)
         self._undo = undo if ok else None
         self.undo_button.setVisible(self._undo is not None)
         self.undo_button.setEnabled(self._undo is not None)
@@ -331,9 +341,7 @@ class ToolCallCard(QFrame):
         self._undo = None
         self.undo_button.hide()
         self.result.setText(f"{self.result.text()}\nUndone: {said}")
-        self.setProperty("state", "undone")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_state(self, "undone")
 
     def show_undo_failed(self, message: str) -> None:
         self.undo_button.setText("Undo")

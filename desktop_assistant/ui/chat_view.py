@@ -30,20 +30,22 @@ from desktop_assistant.ui.cards import (
     ToolCallCard,
 )
 from desktop_assistant.ui.chat_input import ChatInput
+from desktop_assistant.ui.status import restyle
 from desktop_assistant.ui.workers import TurnWorker, run_task
 
 if TYPE_CHECKING:
     from desktop_assistant.app import CommandReply, Services
     from desktop_assistant.assistant.agent import ConfirmationNeeded, ToolResultEvent
     from desktop_assistant.history import Message
-    from desktop_assistant.ui.slot_choices import SlotChoices
+    from desktop_assistant.ui.cards import FollowUp
 
-def _slot_choices() -> type[SlotChoices]:
-    """The slot buttons' module, loaded when the first answer is shown (not before the window
-    has painted: it costs about 10 ms)."""
-    from desktop_assistant.ui.slot_choices import SlotChoices
 
-    return SlotChoices
+def _follow_ups() -> Any:
+    """``ui.follow_ups``, loaded when the first answer is shown (not before the window has
+    painted: its cards cost about 10 ms to load)."""
+    from desktop_assistant.ui import follow_ups
+
+    return follow_ups
 
 
 RENDER_INTERVAL_MS = 50
@@ -186,8 +188,7 @@ class ChatView(QWidget):
         self.send_button.setText("Stop" if running else "Send")
         self.send_button.setAccessibleName("Stop" if running else "Send")
         self.send_button.setProperty("stop", running)
-        self.send_button.style().unpolish(self.send_button)
-        self.send_button.style().polish(self.send_button)
+        restyle(self.send_button)
         self.send_button.setEnabled(not self._command_running)
         self.busy_changed.emit(self.busy)
 
@@ -218,7 +219,8 @@ class ChatView(QWidget):
                 question = message.content
             elif message.role == "assistant":
                 self._show_assistant(message, results, shown_results)
-                self._offer_slots(_slot_choices().for_free_command(question, message.content))
+                self._offer(_follow_ups().after_answer(self._services, question,
+                                                       message.content))
                 question = ""
             elif message.role == "tool" and message.tool_call_id not in shown_results:
                 card = ToolCallCard(message.tool_name or "tool", "")
@@ -259,8 +261,9 @@ class ChatView(QWidget):
                 card.set_result("No result was recorded.", False)
             self._add_card(card)
             if result is not None:
-                self._offer_slots(_slot_choices().for_tool_result(
-                    card.tool, result.content, not result.content.startswith("Error:")))
+                self._offer(_follow_ups().after_tool_result(
+                    self._services, card.tool, result.content,
+                    not result.content.startswith("Error:")))
 
     def _clear(self) -> None:
         self._render_timer.stop()
@@ -498,7 +501,8 @@ class ChatView(QWidget):
         card.set_result(event.content, event.ok, event.approval, event.undo)
         if event.undo is not None:
             card.undo_requested.connect(lambda: self._run_undo(card))
-        self._offer_slots(_slot_choices().for_tool_result(event.tool, event.content, event.ok))
+        self._offer(_follow_ups().after_tool_result(self._services, event.tool, event.content,
+                                                    event.ok))
         self._thinking.show()
 
     def _on_error(self, message: str) -> None:
@@ -522,17 +526,16 @@ class ChatView(QWidget):
         self._finish_live("interrupted")
         self._end_turn()
 
-    # Proposed times ------------------------------------------------------------------------
+    # What answers bring: times to pick, drafts to edit --------------------------------------
 
-    def _offer_slots(self, choices: SlotChoices | None) -> None:
-        """Show proposed times as buttons; they wait while the chat is busy."""
-        if choices is None:
-            return
-        choices.send_requested.connect(self.send)
-        choices.prefill_requested.connect(self.prefill)
-        self.busy_changed.connect(choices.set_busy)
-        choices.set_busy(self.busy)
-        self._add_card(choices)
+    def _offer(self, follow_ups: list[FollowUp]) -> None:
+        """Show cards below an answer; they wait while the chat is busy."""
+        for card in follow_ups:
+            card.send_requested.connect(self.send)
+            card.prefill_requested.connect(self.prefill)
+            self.busy_changed.connect(card.set_busy)
+            card.set_busy(self.busy)
+            self._add_card(card)
 
     def prefill(self, text: str, select_from: int = 0, select_to: int = 0) -> None:
         """Put ``text`` in the input for the person to finish, with a part of it selected."""
@@ -577,7 +580,7 @@ class ChatView(QWidget):
                         "assistant", answer.content, ai=answer.ai_written, model=answer.model
                     )
                 )
-                self._offer_slots(_slot_choices().for_free_command(text, answer.content))
+                self._offer(_follow_ups().after_answer(services, text, answer.content))
             self.conversation_changed.emit(reply.conversation_id)
 
         def failed(error: Exception) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.calendar.contacts import Contact
+from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -153,10 +154,7 @@ class ContactDialog(QDialog):
         self._say(str(error))
 
     def _say(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setProperty("state", "error" if text and text != "Saving…" else "busy")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        say(self.status, text, "error" if text and text != "Saving…" else "busy")
 
 
 def _zones() -> list[str]:
@@ -341,7 +339,4 @@ class ContactsSettings(QWidget):
         self._say(str(error), "error")
 
     def _say(self, text: str, state: str) -> None:
-        self.status.setText(text)
-        self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        say(self.status, text, state)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.ui.file_status import FileStatusList
 from desktop_assistant.ui.indexing import DocumentIndexing, long_progress, progress_counts
+from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import errors, run_task
 
 if TYPE_CHECKING:
@@ -360,10 +361,7 @@ class DocumentsSettings(QWidget):
                          f"Removed {path}: its files are no longer searched.")
 
     def _say(self, text: str, state: str) -> None:
-        self.status.setText(text)
-        self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        say(self.status, text, state)
         self.status.setVisible(bool(text))
 
     def close_tab(self) -> None:

@@ -21,6 +21,7 @@ from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
 from desktop_assistant.ui.indexing import DocumentIndexing, IndexingIndicator
 from desktop_assistant.ui.shortcuts import WindowShortcuts, set_keys
+from desktop_assistant.ui.status import restyle
 from desktop_assistant.ui.workers import errors
 
 if TYPE_CHECKING:
@@ -154,6 +155,17 @@ QSplitter::handle {{ background: #e5e7eb; }}
     background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid {ACCENT};
     border-radius: 10px;
 }}
+#draftCard {{
+    background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid #7c3aed;
+    border-radius: 10px;
+}}
+#draftCard QLineEdit, #draftBody {{
+    background: #ffffff; border: 1px solid #d1d5db; border-radius: 6px; padding: 4px 6px;
+}}
+#draftCard QLineEdit[invalid="true"] {{ border-color: #dc2626; background: #fef2f2; }}
+#draftProblems {{ color: #b91c1c; font-size: 12px; }}
+#draftSaved, #draftFiles {{ color: #6b7280; font-size: 12px; }}
+#draftConfirm {{ color: #92400e; font-weight: 600; }}
 #slotButton {{
     background: #eff6ff; color: #1e40af; border: 1px solid #bfdbfe; border-radius: 8px;
     padding: 6px 12px;
@@ -249,8 +261,7 @@ class ErrorBanner(QFrame):
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setText(message)
         self.setProperty("warning", warning)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyle(self)
         self.show()
 
 

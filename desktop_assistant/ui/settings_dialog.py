@@ -25,6 +25,8 @@ from desktop_assistant.memory import Memory
 from desktop_assistant.ui.calendar_settings import CalendarSettings
 from desktop_assistant.ui.contacts_settings import ContactsSettings
 from desktop_assistant.ui.documents_settings import DocumentsSettings
+from desktop_assistant.ui.mail_settings import MailSettings
+from desktop_assistant.ui.profile_settings import ProfileSettings
 from desktop_assistant.ui.setup_dialog import ModelSettingsWidget
 
 if TYPE_CHECKING:
@@ -118,8 +120,9 @@ class MemoryList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Model, Memory, Calendars, Contacts and Documents; Save stores the Model or Calendar
-    tab. ``indexing`` is the window's indexing run, which the Documents tab shows and drives."""
+    """Tabs: Model, Profile, Memory, Calendars, Contacts, Email and Documents; Save stores the
+    tab shown (Model, Profile, Calendars or Email). ``indexing`` is the window's indexing run,
+    which the Documents tab shows and drives."""
 
     saved = Signal(str, bool)
 
@@ -149,10 +152,15 @@ class SettingsDialog(QDialog):
         self.calendar_settings = CalendarSettings(services)
         self.calendar_settings.saved.connect(self._saved)
         self.contacts = ContactsSettings(services)
+        self.profile = ProfileSettings(services)
+        self.profile.saved.connect(self._saved)
+        self.mail_settings = MailSettings(services)
+        self.mail_settings.saved.connect(self._saved)
         self.documents = DocumentsSettings(services, indexing)
         self.finished.connect(lambda _: self.documents.close_tab())
         pages: dict[QWidget, QWidget] = {}
-        for widget in (self.calendar_settings, self.contacts, self.documents):
+        for widget in (self.profile, self.calendar_settings, self.contacts, self.mail_settings,
+                       self.documents):
             page = QWidget()
             page_layout = QVBoxLayout(page)
             page_layout.setContentsMargins(16, 16, 16, 16)
@@ -160,13 +168,17 @@ class SettingsDialog(QDialog):
             pages[widget] = page
         self.tabs = QTabWidget()
         self.tabs.addTab(model_page, "Model")
+        self.tabs.addTab(pages[self.profile], "Profile")
         self.tabs.addTab(memory_page, "Memory")
         self.tabs.addTab(pages[self.calendar_settings], "Calendars")
         self.tabs.addTab(pages[self.contacts], "Contacts")
+        self.tabs.addTab(pages[self.mail_settings], "Email")
         self.documents_page = pages[self.documents]
         self.tabs.addTab(self.documents_page, "Documents")
         saving = {model_page: self.model_settings.save,
-                  pages[self.calendar_settings]: self.calendar_settings.save}
+                  pages[self.profile]: self.profile.save,
+                  pages[self.calendar_settings]: self.calendar_settings.save,
+                  pages[self.mail_settings]: self.mail_settings.save}
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -36,6 +36,7 @@ from desktop_assistant.assistant.providers import (
     probe_local_servers,
 )
 from desktop_assistant.settings import PROVIDER_LABELS, PROVIDERS
+from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -235,10 +236,7 @@ class ModelSettingsWidget(QWidget):
         return build
 
     def _say(self, text: str, state: str = "") -> None:
-        self.status.setText(text)
-        self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        say(self.status, text, state)
 
     # Actions ------------------------------------------------------------------------------
 

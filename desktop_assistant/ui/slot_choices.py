@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_assistant.ui.cards import FollowUp
+from desktop_assistant.ui.status import restyle
 from desktop_assistant.ui.workers import run_task
 
 SLOT_TOOL = "find_free_slots"
@@ -149,13 +151,9 @@ def _upcoming(choices: list[SlotChoice]) -> list[SlotChoice]:
     return [c for c in choices if c.start > now]
 
 
-class SlotChoices(QFrame):
+class SlotChoices(FollowUp):
     """The proposed times as buttons. Picking one either asks for a message to be sent
-    (``send_requested``) or for the input to be filled in (``prefill_requested``: the text and
-    the part of it to select)."""
-
-    send_requested = Signal(str)
-    prefill_requested = Signal(str, int, int)
+    (``send_requested``) or for the input to be filled in (``prefill_requested``)."""
 
     def __init__(
         self,
@@ -223,8 +221,7 @@ class SlotChoices(QFrame):
     def _picked(self, choice: SlotChoice) -> None:
         for button, each in zip(self.buttons, self.choices, strict=True):
             button.setProperty("chosen", each is choice)
-            button.style().unpolish(button)
-            button.style().polish(button)
+            restyle(button)
         self._pick(choice)
 
     def _prepare_schedule(self, question: str, choice: SlotChoice) -> None:

@@ -1,0 +1,132 @@
+"""Settings → Profile: who the person is, as the assistant's answers and drafts should know it.
+
+Name, role, email address, signature, tone and language go into the system prompt and into
+every draft (the signature is added below the body). The disclosure switch adds "Drafted with
+AI assistance" to drafts the assistant wrote, as many companies ask.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_assistant.ui.status import say
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+
+TONES = {"formal": "Formal", "friendly": "Friendly", "concise": "Concise"}
+LANGUAGES = {"": "The language I write in", "en": "English", "zh": "中文 (Chinese)"}
+
+
+class ProfileSettings(QWidget):
+    """The form; ``save`` checks and stores it."""
+
+    saved = Signal(str, bool)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profileSettings")
+        self._services = services
+        settings = services.settings
+        self.name = self._line("profileName", settings.profile_name, "Li Lei 李雷", "Your name")
+        self.title = self._line("profileTitle", settings.profile_title, "Finance analyst",
+                                "Your role")
+        self.email = self._line("profileEmail", settings.mail_from,
+                                settings.calendar_email or "you@company.example", "Your email")
+        self.signature = QPlainTextEdit(settings.profile_signature)
+        self.signature.setObjectName("profileSignature")
+        self.signature.setAccessibleName("Signature")
+        self.signature.setPlaceholderText("Li Lei\nFinance · Corp Example\n+86 …")
+        self.signature.setTabChangesFocus(True)
+        self.signature.setMaximumHeight(96)
+        self.tone = self._choices("profileTone", TONES, settings.profile_tone, "Tone of drafts")
+        self.language = self._choices("profileLanguage", LANGUAGES, settings.language,
+                                      "Language of answers and drafts")
+        self.disclosure = QCheckBox("Add “Drafted with AI assistance” to drafts the assistant "
+                                    "writes")
+        self.disclosure.setObjectName("profileDisclosure")
+        self.disclosure.setChecked(settings.mail_disclosure)
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Role", self.title)
+        form.addRow("Email", self.email)
+        form.addRow("Signature", self.signature)
+        form.addRow("Tone", self.tone)
+        form.addRow("Language", self.language)
+        form.addRow("", self.disclosure)
+        note = QLabel("The assistant uses these in its answers and in the emails it drafts. "
+                      "They stay on this computer, in the settings file.")
+        note.setWordWrap(True)
+        note.setObjectName("settingsNote")
+        self.status = QLabel()
+        self.status.setObjectName("statusLabel")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+
+    def _line(self, name: str, text: str, placeholder: str, accessible: str) -> QLineEdit:
+        line = QLineEdit(text)
+        line.setObjectName(name)
+        line.setPlaceholderText(placeholder)
+        line.setAccessibleName(accessible)
+        return line
+
+    def _choices(self, name: str, labels: dict[str, str], current: str,
+                 accessible: str) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
+        for key, label in labels.items():
+            box.addItem(label, key)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        return box
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "profile_name": " ".join(self.name.text().split()),
+            "profile_title": " ".join(self.title.text().split()),
+            "mail_from": self.email.text().strip(),
+            "profile_signature": self.signature.toPlainText().strip(),
+            "profile_tone": str(self.tone.currentData()),
+            "language": str(self.language.currentData()),
+            "mail_disclosure": self.disclosure.isChecked(),
+        }
+
+    def problem(self) -> str | None:
+        from desktop_assistant.mail.draft import address_problem
+
+        email = self.values()["mail_from"]
+        if email and address_problem(email):
+            return f"Your email {email!r} is not an email address."
+        return None
+
+    def save(self) -> bool:
+        problem = self.problem()
+        if problem:
+            say(self.status, problem, "error")
+            return False
+        try:
+            self._services.update_settings(**self.values())
+        except OSError as error:
+            say(self.status, f"The settings could not be written: {error}", "error")
+            return False
+        say(self.status, "Saved.", "ok")
+        self.saved.emit("Profile saved.", False)
+        return True
