@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.calendar.preferences import parse_days
 from desktop_assistant.calendar.when import parse_duration
+from desktop_assistant.ui.forms import line_edit
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -127,12 +128,12 @@ class CalendarSettings(QWidget):
         self.backend.setAccessibleName("New events go to")
         for key, label in BACKEND_LABELS.items():
             self.backend.addItem(label, key)
-        self.email = self._line("calendarEmail", settings.calendar_email, "you@corp.example",
+        self.email = line_edit("calendarEmail", settings.calendar_email, "you@corp.example",
                                 "Your email")
         self.email.setToolTip("The organizer of the invitations you send")
-        self.work_hours = self._line("workHours", settings.calendar_work_hours, "09:00-18:00",
+        self.work_hours = line_edit("workHours", settings.calendar_work_hours, "09:00-18:00",
                                      "Working hours")
-        self.breaks = self._line("breaks", settings.calendar_breaks,
+        self.breaks = line_edit("breaks", settings.calendar_breaks,
                                  "12:00-13:00, 15:00-15:30", "Breaks")
         self.breaks.setToolTip("Lunch and focus blocks, kept free every working day")
         self.day_buttons: list[QToolButton] = []
@@ -154,7 +155,7 @@ class CalendarSettings(QWidget):
         self.buffer = self._minutes("bufferMinutes", 0, 240, 5, "Buffer between meetings")
         self.notice = self._minutes("noticeMinutes", 0, 7 * 24 * 60, 15, "Minimum notice")
 
-        self.client_file = self._line("googleClientFile", settings.calendar_google_client_file,
+        self.client_file = line_edit("googleClientFile", settings.calendar_google_client_file,
                                       "client_secret_….json from your company's Google Cloud",
                                       "OAuth client file")
         browse = QPushButton("Choose…")
@@ -172,12 +173,12 @@ class CalendarSettings(QWidget):
         self.google_box = QGroupBox("Google Calendar")
         self.google_box.setLayout(google_form)
 
-        self.caldav_url = self._line("caldavUrl", settings.calendar_caldav_url,
+        self.caldav_url = line_edit("caldavUrl", settings.calendar_caldav_url,
                                      "https://cloud.corp.example/remote.php/dav/calendars/you/work/",
                                      "Calendar address")
-        self.caldav_username = self._line("caldavUsername", settings.calendar_caldav_username,
+        self.caldav_username = line_edit("caldavUsername", settings.calendar_caldav_username,
                                           "", "Username")
-        self.caldav_password = self._line("caldavPassword", "",
+        self.caldav_password = line_edit("caldavPassword", "",
                                           "Kept in the system keyring; empty keeps the saved one",
                                           "Password")
         self.caldav_password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -234,13 +235,6 @@ class CalendarSettings(QWidget):
         self.backend.setCurrentIndex(max(0, self.backend.findData(
             (settings.calendar_backend or "local").lower())))
         self._backend_changed()
-
-    def _line(self, name: str, text: str, placeholder: str, accessible: str) -> QLineEdit:
-        line = QLineEdit(text)
-        line.setObjectName(name)
-        line.setPlaceholderText(placeholder)
-        line.setAccessibleName(accessible)
-        return line
 
     def _minutes(self, name: str, low: int, high: int, step: int, accessible: str) -> QSpinBox:
         box = QSpinBox()

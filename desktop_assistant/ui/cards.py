@@ -57,6 +57,17 @@ def compact_arguments(arguments: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def stored_arguments(raw: str) -> dict[str, Any] | str:
+    """A stored call's arguments: the JSON object, or the text as the model sent it."""
+    import json
+
+    try:
+        parsed = json.loads(raw) if raw.strip() else {}
+    except ValueError:
+        return raw
+    return parsed if isinstance(parsed, dict) else raw
+
+
 def _shorten(text: str, limit: int = MAX_RESULT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

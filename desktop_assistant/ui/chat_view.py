@@ -28,6 +28,7 @@ from desktop_assistant.ui.cards import (
     ConfirmationCard,
     MessageBubble,
     ToolCallCard,
+    stored_arguments,
 )
 from desktop_assistant.ui.chat_input import ChatInput
 from desktop_assistant.ui.status import restyle
@@ -243,16 +244,8 @@ class ChatView(QWidget):
         for call in message.tool_calls:
             function = call.get("function", {})
             call_id = str(call.get("id", ""))
-            raw = str(function.get("arguments", ""))
-            arguments: dict[str, Any] | str
-            try:
-                import json
-
-                parsed = json.loads(raw) if raw.strip() else {}
-                arguments = parsed if isinstance(parsed, dict) else raw
-            except ValueError:
-                arguments = raw
-            card = ToolCallCard(str(function.get("name", "tool")), arguments)
+            card = ToolCallCard(str(function.get("name", "tool")),
+                                stored_arguments(str(function.get("arguments", ""))))
             result = results.get(call_id)
             if result is not None:
                 shown_results.add(call_id)

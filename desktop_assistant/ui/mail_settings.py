@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.ui.forms import line_edit
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -69,7 +70,7 @@ class MailSettings(QWidget):
         gmail_layout.addWidget(self.gmail_button)
 
         imap = QGroupBox("Mailbox (IMAP)")
-        self.host = self._line("imapHost", settings.mail_imap_host, "imap.company.example",
+        self.host = line_edit("imapHost", settings.mail_imap_host, "imap.company.example",
                                "IMAP server")
         self.port = QSpinBox()
         self.port.setObjectName("imapPort")
@@ -83,12 +84,12 @@ class MailSettings(QWidget):
             self.security.addItem(label, key)
         self.security.setCurrentIndex(max(0, self.security.findData(settings.mail_imap_security)))
         self.security.currentIndexChanged.connect(self._security_changed)
-        self.username = self._line("imapUsername", settings.mail_imap_username,
+        self.username = line_edit("imapUsername", settings.mail_imap_username,
                                    settings.mail_from or "you@company.example", "User name")
-        self.password = self._line("imapPassword", "", "Stored in the keyring; leave empty to "
+        self.password = line_edit("imapPassword", "", "Stored in the keyring; leave empty to "
                                    "keep it", "Password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.folder = self._line("imapDraftsFolder", settings.mail_imap_drafts_folder,
+        self.folder = line_edit("imapDraftsFolder", settings.mail_imap_drafts_folder,
                                  "Found automatically (the folder marked Drafts)",
                                  "Drafts folder")
         self.test_button = QPushButton("Test connection")
@@ -120,13 +121,6 @@ class MailSettings(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.status)
         self._show_gmail_note()
-
-    def _line(self, name: str, text: str, placeholder: str, accessible: str) -> QLineEdit:
-        line = QLineEdit(text)
-        line.setObjectName(name)
-        line.setPlaceholderText(placeholder)
-        line.setAccessibleName(accessible)
-        return line
 
     def _show_gmail_note(self) -> None:
         client = self._services.settings.calendar_google_client_file

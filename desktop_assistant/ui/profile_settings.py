@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_assistant.ui.forms import line_edit
 from desktop_assistant.ui.status import say
 
 if TYPE_CHECKING:
@@ -40,10 +40,10 @@ class ProfileSettings(QWidget):
         self.setObjectName("profileSettings")
         self._services = services
         settings = services.settings
-        self.name = self._line("profileName", settings.profile_name, "Li Lei 李雷", "Your name")
-        self.title = self._line("profileTitle", settings.profile_title, "Finance analyst",
+        self.name = line_edit("profileName", settings.profile_name, "Li Lei 李雷", "Your name")
+        self.title = line_edit("profileTitle", settings.profile_title, "Finance analyst",
                                 "Your role")
-        self.email = self._line("profileEmail", settings.mail_from,
+        self.email = line_edit("profileEmail", settings.mail_from,
                                 settings.calendar_email or "you@company.example", "Your email")
         self.signature = QPlainTextEdit(settings.profile_signature)
         self.signature.setObjectName("profileSignature")
@@ -80,13 +80,6 @@ class ProfileSettings(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.status)
-
-    def _line(self, name: str, text: str, placeholder: str, accessible: str) -> QLineEdit:
-        line = QLineEdit(text)
-        line.setObjectName(name)
-        line.setPlaceholderText(placeholder)
-        line.setAccessibleName(accessible)
-        return line
 
     def _choices(self, name: str, labels: dict[str, str], current: str,
                  accessible: str) -> QComboBox:

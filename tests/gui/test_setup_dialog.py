@@ -256,8 +256,8 @@ def test_settings_memory_tab_deletes_a_fact(qtbot: Any, services: Any) -> None:
     shown = SettingsDialog(services)
     qtbot.addWidget(shown)
     shown.show()
-    shown.tabs.setCurrentIndex(1)
-    assert shown.tabs.tabText(1) == "Memory"
+    shown.tabs.setCurrentIndex(2)
+    assert shown.tabs.tabText(2) == "Memory"
 
     assert shown.memory.shown_texts() == ["I prefer tea", "My office is in Shanghai 上海"]
     delete = shown.findChild(QPushButton, f"deleteMemory{tea.id}")
@@ -280,6 +280,6 @@ def test_settings_open_from_the_window_with_ctrl_comma(qtbot: Any, window: Any) 
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "Model", "Memory", "Calendars", "Contacts", "Documents"]
+        "Model", "Profile", "Memory", "Calendars", "Contacts", "Email", "Documents"]
     assert dialog.model_settings.model.currentText() == "test-model"
     dialog.reject()
