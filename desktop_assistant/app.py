@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop_assistant.history import HistoryStore, Message
     from desktop_assistant.mail.service import MailService
     from desktop_assistant.memory import MemoryStore
+    from desktop_assistant.reminders.service import ReminderService
     from desktop_assistant.secrets import SecretSaved, SecretStore
 
 
@@ -39,6 +40,7 @@ FEATURE_SCHEMAS: tuple[str, ...] = (
     "desktop_assistant.documents.schema",
     "desktop_assistant.calendar.schema",
     "desktop_assistant.mail.schema",
+    "desktop_assistant.reminders.schema",
 )
 
 
@@ -77,6 +79,7 @@ class Services:
         self._calendar: CalendarService | None = None
         self._documents: DocumentService | None = None
         self._mail: MailService | None = None
+        self._reminders: ReminderService | None = None
         self._lazy_lock = threading.RLock()
 
     @classmethod
@@ -174,6 +177,16 @@ class Services:
             return self._mail
 
     @property
+    def reminders(self) -> ReminderService:
+        """Reminders, meeting alerts and the daily briefing (the tray polls it)."""
+        with self._lazy_lock:
+            if self._reminders is None:
+                from desktop_assistant.reminders.service import open_reminders
+
+                self._reminders = open_reminders(self)
+            return self._reminders
+
+    @property
     def commands(self) -> SlashCommands:
         with self._lazy_lock:
             if self._commands is None:
@@ -184,12 +197,14 @@ class Services:
                 from desktop_assistant.calendar.commands import register_calendar_commands
                 from desktop_assistant.documents.commands import register_document_commands
                 from desktop_assistant.mail.commands import register_mail_commands
+                from desktop_assistant.reminders.commands import register_reminder_commands
 
                 self._commands = SlashCommands()
                 register_builtin_commands(self._commands, self.memory, self.zone)
                 register_calendar_commands(self._commands, self.calendar)
                 register_document_commands(self._commands, self.documents)
                 register_mail_commands(self._commands, self.mail)
+                register_reminder_commands(self._commands, self.reminders)
             return self._commands
 
     @property
@@ -202,6 +217,7 @@ class Services:
                 from desktop_assistant.calendar.tools import calendar_tools
                 from desktop_assistant.documents.tools import document_tools
                 from desktop_assistant.mail.tools import mail_tools
+                from desktop_assistant.reminders.tools import reminder_tools
 
                 self._tools = ToolRegistry([
                     *clock_tools(self.zone),
@@ -209,6 +225,7 @@ class Services:
                     *calendar_tools(self.calendar),
                     *document_tools(self.documents),
                     *mail_tools(self.mail),
+                    *reminder_tools(self.reminders),
                 ])
             return self._tools
 
@@ -310,6 +327,8 @@ class Services:
             self._documents.close()
         if self._mail is not None:
             self._mail.close()
+        if self._reminders is not None:
+            self._reminders.close()
         if self._database is not None:
             self._database.close_all()
 

@@ -34,6 +34,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "desktop_assistant.calendar.cli",
     "desktop_assistant.documents.cli",
     "desktop_assistant.mail.cli",
+    "desktop_assistant.reminders.cli",
 )
 
 
