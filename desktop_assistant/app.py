@@ -333,8 +333,10 @@ class Services:
             self._database.close_all()
 
 
-def run_gui(services: Services, on_shown: Callable[[], None] | None = None) -> int:
-    """Show the main window and run the Qt event loop until the app quits."""
+def run_gui(services: Services, on_shown: Callable[[], None] | None = None,
+            *, hidden: bool = False) -> int:
+    """Show the main window (unless ``hidden``: started at login) and run the Qt event loop
+    until the app quits."""
     from desktop_assistant.ui.application import run
 
-    return run(services, on_shown)
+    return run(services, on_shown, hidden=hidden)

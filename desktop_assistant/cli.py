@@ -1,6 +1,6 @@
 """The command line: no subcommand starts the GUI; the rest run headless.
 
-    desktop-assistant                                  start the window
+    desktop-assistant [--background]                   start the window (or bring it forward)
     desktop-assistant ask [--conversation ID] [--yes] [--json] PROMPT
     desktop-assistant history list | show ID | search QUERY | export [--format md|json]
     desktop-assistant config show | set KEY VALUE
@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--background", action="store_true",
+        help="Start without showing the window (reminders and the tray run; used at login).",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="Run one turn headless; the answer streams to stdout.")
@@ -104,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
-        return gui_main()
+        return gui_main(background=args.background)
     from desktop_assistant.settings import SettingsError
 
     try:
@@ -123,12 +127,20 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
 
 
-def gui_main() -> int:
-    """The window. Its settings are read after the first paint; a broken settings file is
-    reported there (ui/application.py)."""
+def gui_main(background: bool | None = None) -> int:
+    """The window, or, when the app already runs, that app's window brought forward (this
+    process then exits 0). Its settings are read after the first paint; a broken settings
+    file is reported there (ui/application.py). ``background`` (None: ``--background`` on the
+    command line, for the ``desktop-assistant-gui`` script): start without the window."""
+    from desktop_assistant import instance
+
+    if background is None:
+        background = "--background" in sys.argv[1:]
+    if instance.hand_over(instance.BACKGROUND if background else instance.SHOW):
+        return 0
     from desktop_assistant.app import run_gui
 
-    return run_gui(_services())
+    return run_gui(_services(), hidden=background)
 
 
 def _services() -> Services:
@@ -269,6 +281,15 @@ def _config(args: argparse.Namespace) -> int:
     if args.action == "set":
         settings = set_setting(paths, args.key, args.value)
         print(f"{args.key} = {getattr(settings, args.key)!r}")
+        if args.key == "start_at_login":
+            from desktop_assistant import autostart
+
+            try:
+                autostart.apply(settings.start_at_login)
+            except OSError as error:
+                print(f"desktop-assistant: starting at login could not be set up: {error}",
+                      file=sys.stderr)
+                return 1
         return 0
     settings = load_settings(paths)
     print(f"# settings file: {paths.settings_file}")

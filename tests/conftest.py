@@ -5,6 +5,8 @@
 - Sockets may only connect to loopback (and Unix sockets, for D-Bus): a test that tries to
   reach the internet fails loudly.
 - Qt runs offscreen unless a display is asked for explicitly.
+- No session D-Bus is reachable unless a test brings its own (a private one): the app never
+  shows a notification on the developer's desktop.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.support.openai_server import ScriptedServer
 
-pytest_plugins = ["tests.support.keyring_session"]
+pytest_plugins = ["tests.support.keyring_session", "tests.support.notification_server"]
 
 _MODEL_VARIABLES = (
     "DESKTOP_ASSISTANT_BASE_URL",
@@ -99,6 +101,19 @@ def keyring_kept_away(
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     with use_keyring_backend(fail.Keyring()):
         yield
+
+
+NO_BUS = "unix:path=/nonexistent/desktop-assistant-tests/no-session-bus"
+
+
+@pytest.fixture(autouse=True)
+def session_bus_kept_away(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session bus address where nobody listens, unless the test uses a private bus (the
+    keyring fixtures set theirs)."""
+    if not _KEYRING_FIXTURES & set(request.fixturenames):
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
 
 
 @pytest.fixture

@@ -3,8 +3,12 @@
 Only PySide6 and light core modules are imported before the window has painted; the database
 is not even opened. After the first paint: ``on_shown`` (the startup benchmark's hook), the
 conversation list (one frame later), heavy imports warmed up in a worker so the first turn
-starts fast, document indexing a moment later (if folders were added), and the setup dialog if
-no model is configured yet.
+starts fast, document indexing a moment later (if folders were added), what runs in the
+background (reminders, notifications, the tray, the answer to a second start: ui/background.py),
+and the setup dialog if no model is configured yet.
+
+Started at login (``--background``), the window is not shown: the same steps run at once, and
+the window appears when the tray, a notification or a second start asks for it.
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ def warm_up(services: Services) -> None:
 
 
 def after_first_paint(
-    window: MainWindow, services: Services, on_shown: Callable[[], None] | None
+    window: MainWindow, services: Services, on_shown: Callable[[], None] | None,
+    *, hidden: bool = False,
 ) -> None:
     if on_shown is not None:
         try:
@@ -77,27 +82,56 @@ def after_first_paint(
         return
     window.indexing.start_after_launch()  # carries on where an interrupted run stopped
     run_task(lambda: warm_up(services), description="preparing the assistant")
-    if not services.settings.configured:
+    if not start_background(window, services):
+        return
+    if not services.settings.configured and not hidden:
         window.open_setup(first_run=True)
 
 
-def launch(services: Services, on_shown: Callable[[], None] | None = None) -> MainWindow:
-    """Create (or reuse) the QApplication, show the main window, and wire first paint."""
+def start_background(window: MainWindow, services: Services) -> bool:
+    """Reminders, notifications, the tray and the single-instance server; False (and the
+    app told to quit) when another instance already runs and has taken over."""
+    from desktop_assistant.ui.background import Background
+
+    background = Background(window, services)
+    if not background.start():
+        log.info("Another Desktop Assistant is running; it was asked to show its window.")
+        QApplication.exit(0)
+        return False
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(background.shutdown)
+    return True
+
+
+def launch(services: Services, on_shown: Callable[[], None] | None = None,
+           *, hidden: bool = False) -> MainWindow:
+    """Create (or reuse) the QApplication, show the main window (unless ``hidden``: started
+    at login), and wire first paint."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     window = MainWindow(services, load_history=False)
+    if hidden:
+        QTimer.singleShot(0, window, lambda: after_first_paint(window, services, on_shown,
+                                                               hidden=True))
+        return window
     FirstPaint(window, lambda: after_first_paint(window, services, on_shown))
     window.show()
     return window
 
 
-def run(services: Services, on_shown: Callable[[], None] | None = None) -> int:
+def run(services: Services, on_shown: Callable[[], None] | None = None,
+        *, hidden: bool = False) -> int:
     """Show the window and run the event loop until the app quits; the exit code."""
-    window = launch(services, on_shown)
+    window = launch(services, on_shown, hidden=hidden)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    # A hidden window (close-to-tray) must not end the app when a dialog closes; the app
+    # ends when the window really closes (File → Quit, or closing with close_to_tray off).
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(app.quit)
     app.aboutToQuit.connect(window.shutdown)
     code = app.exec()
     if not wait_for_workers(SHUTDOWN_WAIT_SECONDS):

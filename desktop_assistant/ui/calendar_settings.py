@@ -17,22 +17,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_assistant.calendar.preferences import parse_days
 from desktop_assistant.calendar.when import parse_duration
-from desktop_assistant.ui.forms import line_edit
+from desktop_assistant.ui.forms import DAY_NAMES, day_toggles, line_edit, scrolling
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -45,7 +42,6 @@ BACKEND_LABELS = {
     "google": "Google Calendar",
     "caldav": "CalDAV (Nextcloud, Fastmail, iCloud …)",
 }
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FIELD_LABELS = {
     "calendar_work_hours": "Working hours",
     "calendar_work_days": "Working days",
@@ -55,7 +51,6 @@ FIELD_LABELS = {
     "calendar_backend": "Calendar",
 }
 CHECK_DAYS = 7
-MAX_FORM_HEIGHT = 470  # taller forms scroll
 
 
 def days_text(days: set[int]) -> str:
@@ -136,22 +131,7 @@ class CalendarSettings(QWidget):
         self.breaks = line_edit("breaks", settings.calendar_breaks,
                                  "12:00-13:00, 15:00-15:30", "Breaks")
         self.breaks.setToolTip("Lunch and focus blocks, kept free every working day")
-        self.day_buttons: list[QToolButton] = []
-        days_row = QHBoxLayout()
-        days_row.setSpacing(4)
-        days_box = QWidget()
-        days_box.setObjectName("workDays")
-        days_box.setLayout(days_row)
-        days_row.setContentsMargins(0, 0, 0, 0)
-        for name in DAY_NAMES:
-            button = QToolButton()
-            button.setText(name)
-            button.setCheckable(True)
-            button.setObjectName(f"day{name}")
-            button.setAccessibleName(f"Work on {name}")
-            days_row.addWidget(button)
-            self.day_buttons.append(button)
-        days_row.addStretch(1)
+        days_box, self.day_buttons = day_toggles("day", "Work on")
         self.buffer = self._minutes("bufferMinutes", 0, 240, 5, "Buffer between meetings")
         self.notice = self._minutes("noticeMinutes", 0, 7 * 24 * 60, 15, "Minimum notice")
 
@@ -217,17 +197,9 @@ class CalendarSettings(QWidget):
         column.addWidget(self.google_box)
         column.addWidget(self.caldav_box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("calendarScroll")
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        scroll.setMinimumHeight(min(page.sizeHint().height(), MAX_FORM_HEIGHT))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(page, "calendarScroll"), 1)
         layout.addWidget(self.status)
 
         self._fill_times()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +29,7 @@ from desktop_assistant.ui.workers import errors
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.ui.agenda_view import AgendaDock
+    from desktop_assistant.ui.background import Background
     from desktop_assistant.ui.search_panel import SearchPanel
 
 TITLE = "Desktop Assistant"
@@ -267,7 +270,13 @@ class ErrorBanner(QFrame):
 
 class MainWindow(QMainWindow):
     """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc) and
-    Search documents (Ctrl+K); document indexing runs in the background (``indexing``)."""
+    Search documents (Ctrl+K); document indexing runs in the background (``indexing``).
+
+    Closing it asks ``close_to_background`` (set while the app runs in the tray): when that
+    hides the window and says True, the app keeps running. File → Quit closes it for real;
+    ``closed`` follows a real close."""
+
+    closed = Signal()
 
     def __init__(
         self, services: Services, parent: QWidget | None = None, *, load_history: bool = True
@@ -313,6 +322,9 @@ class MainWindow(QMainWindow):
         self.indexing = DocumentIndexing(services, self)
         self.indexing.running_changed.connect(self._show_indexing)
         self._search_panel: SearchPanel | None = None  # built when first opened
+        self.background: Background | None = None  # reminders, tray … (after first paint)
+        self.close_to_background: Callable[[], bool] | None = None
+        self._quitting = False
 
         self._build_actions()
         self.sidebar.conversation_selected.connect(self.chat.load_conversation)
@@ -345,7 +357,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("&Quit", self)
         set_keys(self.quit_action, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.quit)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.new_action)
@@ -382,6 +394,22 @@ class MainWindow(QMainWindow):
         self.chat.new_conversation()
         self.sidebar.select(None)
 
+    def open_conversation(self, conversation_id: int) -> None:
+        """Show a stored conversation, selected in the sidebar (a notification's Open)."""
+        if not self.services.history.has_conversation(conversation_id):
+            self.banner.show_message("That conversation was deleted.", warning=True)
+            return
+        self.chat.load_conversation(conversation_id)
+        self.sidebar.refresh(select=conversation_id)
+
+    def bring_forward(self) -> None:
+        """Show the window in front (a second start of the app, the tray, a notification)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _conversation_changed(self, _conversation_id: int) -> None:
         self.sidebar.refresh(select=self.chat.conversation_id)
 
@@ -412,6 +440,8 @@ class MainWindow(QMainWindow):
     def show_saved(self, message: str, warning: bool) -> None:
         self._update_model_label()
         self._refresh_agenda()  # the calendar or the time zone may have changed
+        if self.background is not None:
+            self.background.clock.check_now()  # zone, quiet hours, lead time, briefing time
         if warning:
             self.banner.show_message(message, warning=True)
         else:
@@ -482,6 +512,17 @@ class MainWindow(QMainWindow):
         self.indexing.shutdown()
         self.chat.shutdown()
 
+    def quit(self) -> None:
+        """File → Quit: close for real, even when closing keeps the app in the tray."""
+        self._quitting = True
+        if not self.close():
+            self._quitting = False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        keep = self.close_to_background
+        if not self._quitting and keep is not None and keep():
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
+        self.closed.emit()

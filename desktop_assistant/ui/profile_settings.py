@@ -2,7 +2,8 @@
 
 Name, role, email address, signature, tone and language go into the system prompt and into
 every draft (the signature is added below the body). The disclosure switch adds "Drafted with
-AI assistance" to drafts the assistant wrote, as many companies ask.
+AI assistance" to drafts the assistant wrote, as many companies ask. Below, the notification
+settings (ui/notification_settings.py); saving applies "Start at login" to the system.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui.forms import line_edit
+from desktop_assistant.ui.forms import line_edit, scrolling
+from desktop_assistant.ui.notification_settings import NotificationSettings
 from desktop_assistant.ui.status import say
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ class ProfileSettings(QWidget):
                                     "writes")
         self.disclosure.setObjectName("profileDisclosure")
         self.disclosure.setChecked(settings.mail_disclosure)
+        self.notifications = NotificationSettings(services)
 
         form = QFormLayout()
         form.addRow("Name", self.name)
@@ -74,11 +77,17 @@ class ProfileSettings(QWidget):
         self.status = QLabel()
         self.status.setObjectName("statusLabel")
         self.status.setWordWrap(True)
+        page = QWidget()
+        page.setObjectName("profilePage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(note)
+        column.addLayout(form)
+        column.addWidget(self.notifications)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addWidget(scrolling(page, "profileScroll"), 1)
         layout.addWidget(self.status)
 
     def _choices(self, name: str, labels: dict[str, str], current: str,
@@ -100,23 +109,34 @@ class ProfileSettings(QWidget):
             "profile_tone": str(self.tone.currentData()),
             "language": str(self.language.currentData()),
             "mail_disclosure": self.disclosure.isChecked(),
+            **self.notifications.values(),
         }
 
     def problem(self) -> str | None:
         from desktop_assistant.mail.draft import address_problem
 
-        email = self.values()["mail_from"]
+        values = self.values()
+        email = values["mail_from"]
         if email and address_problem(email):
             return f"Your email {email!r} is not an email address."
-        return None
+        return self.notifications.problem(values)
 
     def save(self) -> bool:
         problem = self.problem()
         if problem:
             say(self.status, problem, "error")
             return False
+        values = self.values()
+        if values["start_at_login"] != self._services.settings.start_at_login:
+            from desktop_assistant import autostart
+
+            try:
+                autostart.apply(values["start_at_login"])
+            except OSError as error:
+                say(self.status, f"Starting at login could not be set up: {error}", "error")
+                return False
         try:
-            self._services.update_settings(**self.values())
+            self._services.update_settings(**values)
         except OSError as error:
             say(self.status, f"The settings could not be written: {error}", "error")
             return False

@@ -185,6 +185,7 @@ def test_a_key_without_a_keyring_is_kept_for_the_session_and_said_so(
     assert shown.settings_widget.api_key.text() == ""
 
 
+@pytest.mark.usefixtures("no_briefing")
 def test_first_run_shows_the_setup_dialog_after_first_paint(
     qtbot: Any, bare_services: Any
 ) -> None:
@@ -212,6 +213,7 @@ def test_first_run_shows_the_setup_dialog_after_first_paint(
     assert len(bare_services.tools) > 0
 
 
+@pytest.mark.usefixtures("no_briefing")
 def test_a_configured_app_opens_no_setup_dialog(qtbot: Any, services: Any) -> None:
     from desktop_assistant.ui.application import launch
 
@@ -225,6 +227,7 @@ def test_a_configured_app_opens_no_setup_dialog(qtbot: Any, services: Any) -> No
                 if isinstance(w, SetupDialog) and w.isVisible()]
 
 
+@pytest.mark.usefixtures("no_briefing")
 def test_the_window_paints_before_opening_the_history_then_lists_it(
     qtbot: Any, model_env: Any
 ) -> None:

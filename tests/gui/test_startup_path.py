@@ -1,6 +1,7 @@
 """What loads before the window's first paint: the window and its settings, nothing more.
 
-The database, the model client, the features and the panels that open on demand load after
+The database, the model client, the features, the panels that open on demand and what runs in
+the background (reminders, notifications, the tray, the single-instance server) load after
 the first paint (see ui/application.py), so a long history or a big index never delays it.
 PySide6's ``Qt`` namespace (about a hundred enums, built on first use) waits too.
 """
@@ -32,6 +33,17 @@ LATER = (
     "desktop_assistant.mail",
     "desktop_assistant.ui.settings_dialog",
     "desktop_assistant.ui.setup_dialog",
+    "desktop_assistant.reminders",
+    "desktop_assistant.autostart",
+    "desktop_assistant.ui.background",
+    "desktop_assistant.ui.notifications",
+    "desktop_assistant.ui.session_bus",
+    "desktop_assistant.ui.reminder_clock",
+    "desktop_assistant.ui.tray",
+    "desktop_assistant.ui.instance_server",
+    "jeepney",
+    "PySide6.QtDBus",
+    "PySide6.QtNetwork",
     "PySide6.QtCore.Qt",
 )
 
