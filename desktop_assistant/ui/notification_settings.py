@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QSpinBox,
     QWidget,
 )
@@ -91,6 +92,11 @@ class NotificationSettings(QGroupBox):
         form.addRow("Meeting alerts", self.alert)
         form.addRow("Daily briefing", self.briefing)
         form.addRow("Briefing days", days_box)
+        hours = QLabel(f"{settings.calendar_work_hours}, {settings.calendar_work_days} "
+                       "(change them under Calendars: free-time search uses them too)")
+        hours.setObjectName("settingsNote")
+        hours.setWordWrap(True)
+        form.addRow("Working hours", hours)
         form.addRow("", self.close_to_tray)
         form.addRow("", self.start_at_login)
 
