@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Desktop Assistant"
 SHUTDOWN_WAIT_SECONDS = 5.0
+BACKGROUND_DELAY_MS = 150
 
 
 class FirstPaint(QObject):
@@ -82,6 +83,12 @@ def after_first_paint(
         return
     window.indexing.start_after_launch()  # carries on where an interrupted run stopped
     run_task(lambda: warm_up(services), description="preparing the assistant")
+    # Reminders, the tray and the rest load their modules (~0.1 s) once the list has painted.
+    QTimer.singleShot(BACKGROUND_DELAY_MS, window,
+                      lambda: after_history(window, services, hidden=hidden))
+
+
+def after_history(window: MainWindow, services: Services, *, hidden: bool) -> None:
     if not start_background(window, services):
         return
     if not services.settings.configured and not hidden:
