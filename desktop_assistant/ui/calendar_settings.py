@@ -29,13 +29,18 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.calendar.preferences import parse_days
 from desktop_assistant.calendar.when import parse_duration
-from desktop_assistant.ui.forms import DAY_NAMES, day_toggles, line_edit, scrolling
+from desktop_assistant.ui.forms import (
+    DAY_NAMES,
+    day_toggles,
+    line_edit,
+    run_from_button,
+    scrolling,
+    store_form,
+)
 from desktop_assistant.ui.status import say
-from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
-    from desktop_assistant.secrets import SecretSaved
 
 BACKEND_LABELS = {
     "local": "This computer (no account)",
@@ -86,15 +91,6 @@ def check_caldav(services: Services, url: str, username: str, password: str) -> 
     count = len(found.events)
     return (f"Connected to {calendar.label}: {count} event{'s' if count != 1 else ''} in the "
             f"next {CHECK_DAYS} days.")
-
-
-def store_caldav_password(services: Services, password: str) -> SecretSaved:
-    """Keep the CalDAV password in the keyring; the next request uses it. Runs in a worker."""
-    from desktop_assistant.calendar.caldav_calendar import PASSWORD_SECRET
-
-    saved = services.secrets.set(PASSWORD_SECRET, password)
-    services.calendar.close()  # the open CalDAV session still has the old password
-    return saved
 
 
 def google_sign_in(services: Services, client_file: str) -> str:
@@ -299,30 +295,11 @@ class CalendarSettings(QWidget):
         if problem:
             self._say(problem, "error")
             return False
-        services = self._services
-        try:
-            services.update_settings(**self.values())
-        except OSError as error:
-            self._say(f"The settings could not be written: {error}", "error")
-            return False
-        password = self.caldav_password.text()
-        if not password:
-            self._say("Saved.", "ok")
-            self.saved.emit("Calendar settings saved.", False)
-            return True
-        self._say("Saving the password in the keyring…", "busy")
+        from desktop_assistant.calendar.caldav_calendar import PASSWORD_SECRET
 
-        def done(outcome: SecretSaved) -> None:
-            self.caldav_password.clear()
-            self._say(outcome.message, "ok" if outcome.persistent else "warning")
-            self.saved.emit(f"Calendar settings saved. {outcome.message}", not outcome.persistent)
-
-        def failed(error: Exception) -> None:
-            self._say(f"The settings were saved, but the password was not: {error}", "error")
-
-        run_task(lambda: store_caldav_password(services, password), done, failed, context=self,
-                 cleanup=services.release_thread, description="saving the CalDAV password")
-        return True
+        return store_form(self, self._services, self.values(), self.status, self.saved,
+                          what="Calendar", password=self.caldav_password,
+                          secret=PASSWORD_SECRET, secret_label="CalDAV")
 
     def choose_client_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Your company's Google OAuth client file",
@@ -337,19 +314,11 @@ class CalendarSettings(QWidget):
             self._say("Choose your company's OAuth client file first.", "error")
             return
         services = self._services
-        self.sign_in_button.setEnabled(False)
-        self._say("Waiting for you to sign in in the browser (up to 5 minutes)…", "busy")
-
-        def done(message: str) -> None:
-            self.sign_in_button.setEnabled(True)
-            self._say(message, "ok")
-
-        def failed(error: Exception) -> None:
-            self.sign_in_button.setEnabled(True)
-            self._say(f"Google sign-in failed: {error}", "error")
-
-        run_task(lambda: google_sign_in(services, client_file), done, failed, context=self,
-                 cleanup=services.release_thread, description="signing in to Google")
+        run_from_button(self.sign_in_button, self.status,
+                        lambda: google_sign_in(services, client_file),
+                        busy="Waiting for you to sign in in the browser (up to 5 minutes)…",
+                        failure=lambda error: f"Google sign-in failed: {error}",
+                        cleanup=services.release_thread, description="signing in to Google")
 
     def test_connection(self) -> None:
         """Read a week of the CalDAV calendar with the values in the form."""
@@ -357,20 +326,11 @@ class CalendarSettings(QWidget):
         if not url.startswith(("https://", "http://")):
             self._say("Enter the CalDAV calendar's address (https://…) first.", "error")
             return
+        from desktop_assistant.ui.agenda_view import describe
+
         services = self._services
         username, password = self.caldav_username.text().strip(), self.caldav_password.text()
-        self.test_button.setEnabled(False)
-        self._say("Connecting to the CalDAV server…", "busy")
-
-        def done(message: str) -> None:
-            self.test_button.setEnabled(True)
-            self._say(message, "ok")
-
-        def failed(error: Exception) -> None:
-            from desktop_assistant.ui.agenda_view import describe
-
-            self.test_button.setEnabled(True)
-            self._say(describe(error), "error")
-
-        run_task(lambda: check_caldav(services, url, username, password), done, failed,
-                 context=self, description="testing the CalDAV server")
+        run_from_button(self.test_button, self.status,
+                        lambda: check_caldav(services, url, username, password),
+                        busy="Connecting to the CalDAV server…", failure=describe,
+                        description="testing the CalDAV server")

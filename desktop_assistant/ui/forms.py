@@ -1,9 +1,29 @@
-"""Pieces the settings forms share."""
+"""Pieces the settings forms share: fields, scrolling, day toggles, storing the form (and a
+typed password, in the keyring), and running a check or sign-in from a button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QScrollArea, QToolButton, QWidget
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
+
+from desktop_assistant.ui.status import say
+from desktop_assistant.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+    from desktop_assistant.secrets import SecretSaved
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MAX_FORM_HEIGHT = 470  # taller forms scroll
@@ -50,3 +70,53 @@ def day_toggles(name: str, accessible: str) -> tuple[QWidget, list[QToolButton]]
         buttons.append(button)
     layout.addStretch(1)
     return row, buttons
+
+
+def store_form(form: QWidget, services: Services, values: dict[str, Any], status: QLabel,
+               saved: SignalInstance, *, what: str, password: QLineEdit,
+               secret: str, secret_label: str) -> bool:
+    """Store ``values`` in the settings; a typed ``password`` goes to the keyring as
+    ``secret`` (in a worker) and is cleared. ``saved`` gets "{what} settings saved. …"."""
+    try:
+        services.update_settings(**values)
+    except OSError as error:
+        say(status, f"The settings could not be written: {error}", "error")
+        return False
+    typed = password.text()
+    if not typed:
+        say(status, "Saved.", "ok")
+        saved.emit(f"{what} settings saved.", False)
+        return True
+    say(status, "Saving the password in the keyring…", "busy")
+
+    def done(outcome: SecretSaved) -> None:
+        password.clear()
+        say(status, outcome.message, "ok" if outcome.persistent else "warning")
+        saved.emit(f"{what} settings saved. {outcome.message}", not outcome.persistent)
+
+    def failed(error: Exception) -> None:
+        say(status, f"The settings were saved, but the password was not: {error}", "error")
+
+    run_task(lambda: services.secrets.set(secret, typed), done, failed, context=form,
+             cleanup=services.release_thread, description=f"saving the {secret_label} password")
+    return True
+
+
+def run_from_button(button: QPushButton, status: QLabel, work: Callable[[], str], *,
+                    busy: str, description: str,
+                    failure: Callable[[Exception], str] = str,
+                    cleanup: Callable[[], None] | None = None) -> None:
+    """Run ``work`` in a worker while ``button`` waits; its sentence, or ``failure(error)``,
+    goes to ``status``."""
+    button.setEnabled(False)
+    say(status, busy, "busy")
+
+    def done(message: str) -> None:
+        button.setEnabled(True)
+        say(status, message, "ok")
+
+    def failed(error: Exception) -> None:
+        button.setEnabled(True)
+        say(status, failure(error), "error")
+
+    run_task(work, done, failed, context=button, cleanup=cleanup, description=description)

@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui.forms import line_edit
+from desktop_assistant.ui.forms import line_edit, run_from_button, store_form
 from desktop_assistant.ui.status import say
-from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
-    from desktop_assistant.secrets import SecretSaved
 
 SECURITY_LABELS = {
     "ssl": "SSL/TLS (usually port 993)",
@@ -39,12 +37,6 @@ SECURITY_LABELS = {
     "none": "None (a server on this computer only)",
 }
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143}
-
-
-def store_imap_password(services: Services, password: str) -> SecretSaved:
-    from desktop_assistant.mail.imap import PASSWORD_SECRET
-
-    return services.secrets.set(PASSWORD_SECRET, password)
 
 
 class MailSettings(QWidget):
@@ -169,31 +161,11 @@ class MailSettings(QWidget):
         if problem:
             say(self.status, problem, "error")
             return False
-        services = self._services
-        try:
-            services.update_settings(**self.values())
-        except OSError as error:
-            say(self.status, f"The settings could not be written: {error}", "error")
-            return False
-        password = self.password.text()
-        if not password:
-            say(self.status, "Saved.", "ok")
-            self.saved.emit("Email settings saved.", False)
-            return True
-        say(self.status, "Saving the password in the keyring…", "busy")
+        from desktop_assistant.mail.imap import PASSWORD_SECRET
 
-        def done(outcome: SecretSaved) -> None:
-            self.password.clear()
-            say(self.status, outcome.message, "ok" if outcome.persistent else "warning")
-            self.saved.emit(f"Email settings saved. {outcome.message}", not outcome.persistent)
-
-        def failed(error: Exception) -> None:
-            say(self.status, f"The settings were saved, but the password was not: {error}",
-                "error")
-
-        run_task(lambda: store_imap_password(services, password), done, failed, context=self,
-                 cleanup=services.release_thread, description="saving the IMAP password")
-        return True
+        return store_form(self, self._services, self.values(), self.status, self.saved,
+                          what="Email", password=self.password, secret=PASSWORD_SECRET,
+                          secret_label="IMAP")
 
     def test_connection(self) -> None:
         """Log in with the form's values (and the typed or stored password) and find Drafts."""
@@ -203,33 +175,13 @@ class MailSettings(QWidget):
             say(self.status, problem, "error")
             return
         services, values, password = self._services, self.values(), self.password.text()
-        say(self.status, f"Connecting to {values['mail_imap_host']}…", "busy")
-        self.test_button.setEnabled(False)
-
-        def done(message: str) -> None:
-            self.test_button.setEnabled(True)
-            say(self.status, message, "ok")
-
-        def failed(error: Exception) -> None:
-            self.test_button.setEnabled(True)
-            say(self.status, str(error), "error")
-
-        run_task(lambda: services.mail.check_imap(values, password), done, failed,
-                 context=self, cleanup=services.release_thread,
-                 description="testing the mailbox")
+        run_from_button(self.test_button, self.status,
+                        lambda: services.mail.check_imap(values, password),
+                        busy=f"Connecting to {values['mail_imap_host']}…",
+                        cleanup=services.release_thread, description="testing the mailbox")
 
     def sign_in(self) -> None:
         services = self._services
-        say(self.status, "Opening the browser to sign in to Google…", "busy")
-        self.gmail_button.setEnabled(False)
-
-        def done(message: str) -> None:
-            self.gmail_button.setEnabled(True)
-            say(self.status, message, "ok")
-
-        def failed(error: Exception) -> None:
-            self.gmail_button.setEnabled(True)
-            say(self.status, str(error), "error")
-
-        run_task(services.mail.gmail_sign_in, done, failed, context=self,
-                 cleanup=services.release_thread, description="signing in to Gmail")
+        run_from_button(self.gmail_button, self.status, services.mail.gmail_sign_in,
+                        busy="Opening the browser to sign in to Google…",
+                        cleanup=services.release_thread, description="signing in to Gmail")
