@@ -244,14 +244,24 @@ class Services:
             "timeout": settings.request_timeout,
             "max_retries": settings.max_retries,
             "azure_api_version": settings.azure_api_version,
+            "mode": settings.provider_mode,
+            "company_hosts": settings.company_hosts,
         }
         values.update(overrides)
         return ModelConfig(**values)
 
     def client(self) -> ChatClient:
         from desktop_assistant.assistant.llm import ChatClient, NotConfigured
+        from desktop_assistant.assistant.privacy import model_access_problem
 
-        if not self.settings.configured:
+        settings = self.settings
+        refused = model_access_problem(
+            settings.provider_mode, settings.provider or "compatible",
+            settings.effective_base_url(), settings.company_hosts,
+        )
+        if refused is not None:
+            raise refused
+        if not settings.configured:
             raise NotConfigured(
                 "No model is configured yet. Open Settings → Model, or set "
                 "DESKTOP_ASSISTANT_BASE_URL and DESKTOP_ASSISTANT_MODEL."

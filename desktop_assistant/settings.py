@@ -109,6 +109,12 @@ class Settings:
     quiet_hours: str = ""
     close_to_tray: bool = True
     start_at_login: bool = False
+    # Privacy (Settings → Privacy; assistant/privacy.py, data_control.py).
+    provider_mode: str = "cloud"  # cloud | local_only | off (slash commands only)
+    company_hosts: str = ""  # local_only also allows these domains, hosts or networks
+    redact_cloud: bool = True  # replace personal data with placeholders before a cloud call
+    history_keep_days: int = 0  # 0 keeps history forever
+    debug_logging: bool = False  # logs may hold message text only when this is on
     env_overrides: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
@@ -127,7 +133,10 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "env_ove
 _CHOICES: dict[str, tuple[str, ...]] = {
     "profile_tone": ("formal", "friendly", "concise"),
     "mail_imap_security": ("ssl", "starttls", "none"),
+    "provider_mode": ("cloud", "local_only", "off"),
 }
+# Whole-number settings where 0 means "no limit".
+_ZERO_MEANS_NONE = frozenset({"history_keep_days"})
 _ENV = {"DESKTOP_ASSISTANT_BASE_URL": "base_url", "DESKTOP_ASSISTANT_MODEL": "model"}
 
 
@@ -144,8 +153,9 @@ def _coerce(key: str, value: Any) -> Any:
             return bool(value)
         if isinstance(default, int):
             number = int(value)
-            if number <= 0:
-                raise SettingsError(f"{key} must be a positive whole number, not {value!r}.")
+            if number < 0 or (number == 0 and key not in _ZERO_MEANS_NONE):
+                least = "0 or a positive" if key in _ZERO_MEANS_NONE else "a positive"
+                raise SettingsError(f"{key} must be {least} whole number, not {value!r}.")
             return number
         if isinstance(default, float):
             real = float(value)

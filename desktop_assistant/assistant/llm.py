@@ -32,6 +32,8 @@ class ModelConfig:
     timeout: float = 60.0
     max_retries: int = 2
     azure_api_version: str = "2024-10-21"
+    mode: str = "cloud"  # the provider mode (assistant/privacy.py)
+    company_hosts: str = ""
 
     @property
     def where(self) -> str:
@@ -329,6 +331,13 @@ class ChatClient:
     """The ``openai`` client for one configured model and server."""
 
     def __init__(self, config: ModelConfig) -> None:
+        from desktop_assistant.assistant.privacy import model_access_problem
+
+        refused = model_access_problem(
+            config.mode, config.provider, config.base_url, config.company_hosts
+        )
+        if refused is not None:
+            raise refused
         if not config.model:
             raise NotConfigured("No model is configured. Open Settings → Model to choose one.")
         self.config = config
