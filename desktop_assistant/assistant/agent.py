@@ -168,10 +168,15 @@ def event_as_json(event: Event) -> dict[str, Any]:
 class Turn:
     """One run of the loop; iterate it once for its events. ``cancel()`` works from any thread."""
 
-    def __init__(self, agent: Agent, conversation_id: int, user_message_id: int) -> None:
+    def __init__(
+        self, agent: Agent, conversation_id: int, user_message_id: int,
+        hidden: frozenset[int] = frozenset(),
+    ) -> None:
         self.agent = agent
         self.conversation_id = conversation_id
         self.user_message_id = user_message_id
+        # Stored messages the model should not see again (the failed answer a retry replaces).
+        self.hidden = hidden
         self._cancel = threading.Event()
         self._lock = threading.Lock()
         self._stream: Any = None
@@ -239,8 +244,29 @@ class Agent:
         message = self.history.add_message(conversation_id, "user", text)
         return Turn(self, conversation_id, message.id)
 
-    def _context(self, conversation_id: int, budget: int) -> list[dict[str, Any]]:
-        chat = as_chat_messages(self.history.messages(conversation_id))
+    def retry(self, conversation_id: int) -> Turn:
+        """Answer the person's last message again after a failed or stopped answer.
+
+        Nothing is stored twice: the turn answers the message already in history, and the
+        failed answer after it stays in history (the person saw it) but is not shown to the
+        model again.
+        """
+        messages = self.history.messages(conversation_id)
+        last = next((i for i in range(len(messages) - 1, -1, -1)
+                     if messages[i].role == "user"), None)
+        if last is None:
+            raise ValueError("There is no message of yours to answer again here.")
+        failed = frozenset(
+            m.id for m in messages[last + 1:]
+            if m.role == "assistant" and m.status in ("error", "cancelled", "interrupted")
+        )
+        return Turn(self, conversation_id, messages[last].id, hidden=failed)
+
+    def _context(
+        self, conversation_id: int, budget: int, hidden: frozenset[int] = frozenset()
+    ) -> list[dict[str, Any]]:
+        stored = [m for m in self.history.messages(conversation_id) if m.id not in hidden]
+        chat = as_chat_messages(stored)
         return trim_to_budget(self.system_prompt(), chat, budget)
 
     def _run(self, turn: Turn) -> Iterator[Event]:
@@ -269,7 +295,9 @@ class Agent:
             row = self.history.add_message(
                 conversation, "assistant", "", status="streaming", model=client.config.model
             )
-            stream = client.stream_chat(self._context(conversation, budget), tools)
+            stream = client.stream_chat(
+                self._context(conversation, budget, turn.hidden), tools
+            )
             turn._set_stream(stream)
             text: list[str] = []
             completion: Completion | None = None
