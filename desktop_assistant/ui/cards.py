@@ -132,6 +132,7 @@ class MessageBubble(QFrame):
         super().__init__(parent)
         self.role = role
         self._text = ""
+        self._actions: QHBoxLayout | None = None
         self.setObjectName(f"{role}Bubble")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(BUBBLE_PADDING, 10, BUBBLE_PADDING, 10)
@@ -193,6 +194,21 @@ class MessageBubble(QFrame):
     def status_text(self) -> str:
         """Why the message is unfinished ("Stopped", …), or "" for a complete one."""
         return self.status.text()
+
+    def add_action(self, text: str, object_name: str) -> QPushButton:
+        """A button under the message, such as Retry under an answer that failed."""
+        if self._actions is None:
+            self._actions = QHBoxLayout()
+            self._actions.setSpacing(8)
+            self._actions.addStretch(1)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.addLayout(self._actions)
+        button = QPushButton(text)
+        button.setObjectName(object_name)
+        button.setAccessibleName(text)
+        self._actions.insertWidget(self._actions.count() - 1, button)
+        return button
 
     @property
     def has_ai_label(self) -> bool:

@@ -8,6 +8,7 @@ the same services without a model, in a worker too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,16 +16,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_assistant.ui.cards import (
-    USER_BUBBLE_MAX_WIDTH,
     ConfirmationCard,
     MessageBubble,
     ToolCallCard,
@@ -32,11 +29,12 @@ from desktop_assistant.ui.cards import (
 )
 from desktop_assistant.ui.chat_input import ChatInput
 from desktop_assistant.ui.status import restyle
+from desktop_assistant.ui.transcript import COLUMN_MAX_WIDTH, Transcript
 from desktop_assistant.ui.workers import TurnWorker, run_task
 
 if TYPE_CHECKING:
     from desktop_assistant.app import CommandReply, Services
-    from desktop_assistant.assistant.agent import ConfirmationNeeded, ToolResultEvent
+    from desktop_assistant.assistant.agent import ConfirmationNeeded, ToolResultEvent, Turn
     from desktop_assistant.history import Message
     from desktop_assistant.ui.cards import FollowUp
 
@@ -50,8 +48,14 @@ def _follow_ups() -> Any:
 
 
 RENDER_INTERVAL_MS = 50
-COLUMN_MAX_WIDTH = 860
-STICK_TO_BOTTOM_PX = 40
+
+# A conversation whose last answer ended like this offers Retry when it is opened.
+RETRYABLE_STATUSES = frozenset({"error", "interrupted"})
+# Errors whose fix is in Settings: the error offers to open them.
+SETTINGS_KINDS = frozenset({
+    "not_configured", "authentication", "permission", "model_not_found", "endpoint_refused",
+    "model_off", "tools_unsupported",
+})
 
 STATUS_TEXT = {
     "cancelled": "Stopped",
@@ -73,67 +77,28 @@ class _ActiveTurn:
     confirmations: list[ConfirmationCard] = field(default_factory=list)
 
 
-class ChatView(QWidget):
+class ChatView(Transcript):
     """The conversation on screen and the box to write in."""
 
     #: A turn or command created or changed this conversation (the sidebar refreshes).
     conversation_changed = Signal(int)
     busy_changed = Signal(bool)
+    #: An error's "Open settings" was clicked (the window opens Settings).
+    settings_requested = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(services, parent)
         self.setObjectName("chatView")
-        self._services = services
         self._conversation_id: int | None = None
         self._active: _ActiveTurn | None = None
         self._command_running = False
         self._generation = 0  # changes whenever another conversation is shown
-        self._bubbles: list[MessageBubble] = []
-        self._cards: list[QWidget] = []
-        self._rows: list[QWidget] = []
-        self._stick_to_bottom = True
+        self._retry_buttons: list[QPushButton] = []
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
         self._render_timer.timeout.connect(self._render_live)
-
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("chatScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        # No sideways scrolling: the style sheet's qproperty-horizontalScrollBarPolicy.
-        canvas = QWidget()
-        canvas.setObjectName("chatCanvas")
-        centering = QHBoxLayout(canvas)
-        centering.setContentsMargins(24, 20, 24, 20)
-        self._column = QWidget()
-        self._column.setObjectName("chatColumn")
-        self._column.setMaximumWidth(COLUMN_MAX_WIDTH)
-        self._column_layout = QVBoxLayout(self._column)
-        self._column_layout.setContentsMargins(0, 0, 0, 0)
-        self._column_layout.setSpacing(14)
-        self._empty = QLabel(
-            "<h2>How can I help?</h2>"
-            "<p>Ask about your meetings, documents, emails and reminders.<br>"
-            "Type <b>/help</b> for commands that work without a model.</p>"
-        )
-        self._empty.setObjectName("emptyState")
-        # Centred by the style sheet's qproperty-alignment.
-        self._empty.setWordWrap(True)
-        self._thinking = QLabel("Thinking…")
-        self._thinking.setObjectName("thinking")
-        self._thinking.hide()
-        self._column_layout.addWidget(self._empty)
-        self._column_layout.addWidget(self._thinking)
-        self._column_layout.addStretch(1)
-        centering.addStretch(0)
-        centering.addWidget(self._column, 1)
-        centering.addStretch(0)
-        self.scroll_area.setWidget(canvas)
-        bar = self.scroll_area.verticalScrollBar()
-        bar.rangeChanged.connect(self._follow_bottom)
-        bar.valueChanged.connect(self._note_scroll)
 
         self.input = ChatInput()
         self.input.submitted.connect(self.send)
@@ -156,11 +121,7 @@ class ChatView(QWidget):
         composer_row.addWidget(composer, 1)
         composer.setMaximumWidth(COLUMN_MAX_WIDTH)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(composer_row)
+        self.layout_.addLayout(composer_row)
         self.setFocusProxy(self.input)
 
     # State -------------------------------------------------------------------------------
@@ -177,12 +138,6 @@ class ChatView(QWidget):
     @property
     def turn_running(self) -> bool:
         return self._active is not None
-
-    def bubbles(self) -> list[MessageBubble]:
-        return list(self._bubbles)
-
-    def cards(self) -> list[QWidget]:
-        return list(self._cards)
 
     def _update_controls(self) -> None:
         running = self._active is not None
@@ -227,6 +182,10 @@ class ChatView(QWidget):
                 card = ToolCallCard(message.tool_name or "tool", "")
                 card.set_result(message.content, not message.content.startswith("Error:"))
                 self._add_card(card)
+        last = messages[-1] if messages else None
+        if (last is not None and last.role == "assistant" and last.status in RETRYABLE_STATUSES
+                and self._bubbles and self._bubbles[-1].role != "user"):
+            self._offer_retry(self._bubbles[-1])
         self._update_empty()
 
     def _show_assistant(
@@ -260,63 +219,8 @@ class ChatView(QWidget):
 
     def _clear(self) -> None:
         self._render_timer.stop()
-        for row in self._rows:
-            row.hide()
-            row.setParent(None)
-            row.deleteLater()
-        self._rows.clear()
-        self._bubbles.clear()
-        self._cards.clear()
-        self._thinking.hide()
-
-    def _update_empty(self) -> None:
-        self._empty.setVisible(not self._rows)
-
-    def _add_row(self, widget: QWidget, *, right: bool = False) -> None:
-        row = QWidget()
-        row.setObjectName("messageRow")
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        if right:
-            layout.addStretch(1)
-            widget.setMaximumWidth(USER_BUBBLE_MAX_WIDTH)
-            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        layout.addWidget(widget, 0 if right else 1)
-        index = self._column_layout.indexOf(self._thinking)
-        self._column_layout.insertWidget(index, row)
-        self._rows.append(row)
-        self._update_empty()
-
-    def _add_bubble(self, bubble: MessageBubble) -> MessageBubble:
-        self._add_row(bubble, right=bubble.role == "user")
-        self._bubbles.append(bubble)
-        bubble.link_clicked.connect(self._open_link)
-        return bubble
-
-    def _open_link(self, link: str) -> None:
-        """A link in a message: web links open in the browser, cited documents in their app."""
-        from desktop_assistant.ui.document_links import open_link
-
-        open_link(self._services, link, context=self)
-
-    def _add_card(self, card: QWidget) -> None:
-        self._add_row(card)
-        self._cards.append(card)
-
-    # Scrolling ----------------------------------------------------------------------------
-
-    def _note_scroll(self, value: int) -> None:
-        bar = self.scroll_area.verticalScrollBar()
-        self._stick_to_bottom = value >= bar.maximum() - STICK_TO_BOTTOM_PX
-
-    def _follow_bottom(self, _minimum: int, maximum: int) -> None:
-        if self._stick_to_bottom:
-            self.scroll_area.verticalScrollBar().setValue(maximum)
-
-    def scroll_to_bottom(self) -> None:
-        self._stick_to_bottom = True
-        bar = self.scroll_area.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        self._retry_buttons.clear()
+        super()._clear()
 
     # Sending ------------------------------------------------------------------------------
 
@@ -345,11 +249,22 @@ class ChatView(QWidget):
             self.conversation_changed.emit(self._conversation_id)
         conversation_id = self._conversation_id
         self._add_bubble(MessageBubble("user", text))
+        self._start_turn(lambda: services.agent().start(conversation_id, text), text)
 
-        worker = TurnWorker(
-            lambda: services.agent().start(conversation_id, text),
-            cleanup=services.release_thread,
-        )
+    def retry(self) -> None:
+        """Answer the person's last message again, after an answer that failed."""
+        conversation_id = self._conversation_id
+        if conversation_id is None or self.busy:
+            return
+        self.scroll_to_bottom()
+        services = self._services
+        self._start_turn(lambda: services.agent().retry(conversation_id), "")
+
+    def _start_turn(self, start: Callable[[], Turn], text: str) -> None:
+        for button in self._retry_buttons:
+            button.hide()
+        self._retry_buttons.clear()
+        worker = TurnWorker(start, cleanup=self._services.release_thread)
         worker.turn_event.connect(self._on_event)
         worker.failed.connect(self._on_worker_failed)
         worker.finished.connect(self._on_worker_finished)
@@ -424,7 +339,7 @@ class ChatView(QWidget):
         elif isinstance(event, ToolResultEvent):
             self._on_tool_result(event)
         elif isinstance(event, TurnError):
-            self._on_error(event.message)
+            self._on_turn_error(event.kind, event.message)
         elif isinstance(event, TurnDone):
             reason = event.reason
             self._finish_live(None if reason in ("complete", "error") else reason)
@@ -498,13 +413,33 @@ class ChatView(QWidget):
                                                     event.ok))
         self._thinking.show()
 
+    def _on_turn_error(self, kind: str, message: str) -> None:
+        """The turn failed after the person's message was stored: say why, offer Retry (and
+        Settings when the fix is there); the input stays as it is."""
+        self._thinking.hide()
+        self._finish_live("error")
+        bubble = self._add_bubble(MessageBubble("error", message))
+        if kind in SETTINGS_KINDS:
+            settings = bubble.add_action("Open settings", "errorSettingsButton")
+            settings.clicked.connect(lambda: self.settings_requested.emit())
+        if kind != "model_off":
+            self._offer_retry(bubble)
+
+    def _offer_retry(self, bubble: MessageBubble) -> None:
+        button = bubble.add_action("Retry", "retryButton")
+        button.setToolTip("Ask the model again for an answer to your last message")
+        button.clicked.connect(self.retry)
+        self._retry_buttons.append(button)
+
     def _on_error(self, message: str) -> None:
+        """The turn could not run at all: say why and give the person their text back."""
         active = self._active
         assert active is not None
         self._thinking.hide()
         self._finish_live("error")
         self._add_bubble(MessageBubble("error", message))
-        self._restore_input(active.text)
+        if active.text:
+            self._restore_input(active.text)
 
     def _on_worker_failed(self, message: str) -> None:
         if not self._is_current(self.sender()):

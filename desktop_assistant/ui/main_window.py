@@ -332,6 +332,7 @@ class MainWindow(QMainWindow):
         self.sidebar.about_to_delete.connect(self._leave_before_delete)
         self.chat.conversation_changed.connect(self._conversation_changed)
         self.chat.busy_changed.connect(self.stop_action.setEnabled)
+        self.chat.settings_requested.connect(self.open_settings)
         self.chat.conversation_changed.connect(self._refresh_agenda)
         errors.reported.connect(self.show_error)
         self.chat.setFocus()

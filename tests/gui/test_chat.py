@@ -211,10 +211,10 @@ def test_undo_reverts_a_local_change_in_a_worker(
     assert services.memory.all() == []
 
 
-def test_a_refused_key_shows_the_reason_and_gives_the_text_back(
+def test_a_refused_key_shows_the_reason_with_retry_and_settings(
     qtbot: Any, window: Any, server: Any, services: Any
 ) -> None:
-    server.enqueue(Fault(401, "Incorrect API key provided"))
+    server.enqueue(Fault(401, "Incorrect API key provided"), Text(["Two meetings today."]))
 
     send(qtbot, window, "What is on my calendar?")
 
@@ -223,10 +223,50 @@ def test_a_refused_key_shows_the_reason_and_gives_the_text_back(
     assert error.role == "error"
     assert "refused the API key" in error.text()
     assert "Incorrect API key provided" in error.text()
-    assert chat.input.toPlainText() == "What is on my calendar?"
+    assert chat.input.toPlainText() == ""  # stored, so Retry rather than the text again
     messages = services.history.messages(chat.conversation_id)
     assert messages[0].content == "What is on my calendar?"  # stored before the model call
     assert messages[-1].status == "error"
+    settings = error.findChild(QPushButton, "errorSettingsButton")
+    assert settings is not None
+    chat.settings_requested.disconnect()  # the window would open a modal dialog
+    with qtbot.waitSignal(chat.settings_requested, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(settings, Qt.MouseButton.LeftButton)
+
+    retry = error.findChild(QPushButton, "retryButton")
+    assert retry is not None
+    assert not retry.isHidden()
+    with qtbot.waitSignal(chat.busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert retry.isHidden()
+    assert chat.bubbles()[-1].text() == "Two meetings today."
+    stored = services.history.messages(chat.conversation_id)
+    assert [(m.role, m.status) for m in stored] == [
+        ("user", "complete"), ("assistant", "error"), ("assistant", "complete")]
+
+
+def test_a_conversation_that_ended_in_an_error_offers_retry_when_opened(
+    qtbot: Any, window: Any, server: Any, services: Any
+) -> None:
+    history = services.history
+    conversation = history.create_conversation("Broken off").id
+    history.add_message(conversation, "user", "Summarise the handbook")
+    failed = history.add_message(conversation, "assistant", "", status="streaming", model="m")
+    history.finish_message(failed.id, "The handbook", status="interrupted")
+    server.enqueue(Text(["It covers leave and travel."]))
+    window.sidebar.refresh()
+    window.sidebar.list.setCurrentRow(0)
+
+    chat = window.chat
+    retry = chat.bubbles()[-1].findChild(QPushButton, "retryButton")
+    assert retry is not None
+    with qtbot.waitSignal(chat.busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert chat.bubbles()[-1].text() == "It covers leave and travel."
+    sent = [m.get("content") for m in server.requests[0].body["messages"][1:]]
+    assert sent == ["Summarise the handbook"]
 
 
 def test_a_failed_turn_does_not_overwrite_what_was_typed_meanwhile(
@@ -269,7 +309,8 @@ def test_without_a_model_a_message_says_how_to_set_one_up(
     error = bare_window.chat.bubbles()[-1]
     assert error.role == "error"
     assert "No model is configured" in error.text()
-    assert bare_window.chat.input.toPlainText() == "Hello"
+    assert error.findChild(QPushButton, "errorSettingsButton") is not None
+    assert error.findChild(QPushButton, "retryButton") is not None
 
 
 def test_messages_loaded_from_history_show_their_status(
