@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
     from desktop_assistant.assistant.agent import Agent
     from desktop_assistant.assistant.commands import SlashCommands
-    from desktop_assistant.assistant.llm import ChatClient, ModelConfig
+    from desktop_assistant.assistant.llm import ChatModel, ModelConfig
     from desktop_assistant.assistant.tools import ToolRegistry
     from desktop_assistant.calendar.service import CalendarService
+    from desktop_assistant.data_control import PurgeReport
     from desktop_assistant.db import Database
     from desktop_assistant.documents.service import DocumentService
     from desktop_assistant.history import HistoryStore, Message
@@ -81,6 +82,10 @@ class Services:
         self._mail: MailService | None = None
         self._reminders: ReminderService | None = None
         self._lazy_lock = threading.RLock()
+        self._closed = False
+        # Set when the database opens, if it had to set a damaged file aside: the window
+        # shows it after its first paint, the CLI prints it to stderr.
+        self.storage_notice: str | None = None
 
     @classmethod
     def from_environment(cls) -> Services:
@@ -106,12 +111,18 @@ class Services:
 
     @property
     def database(self) -> Database:
-        """The SQLite database, opened (and migrated) on first use."""
+        """The SQLite database, opened (and migrated) on first use; StorageError (with a
+        message for the person) when it can't be opened."""
         with self._lazy_lock:
+            if self._closed:
+                # A worker still running after Delete all must not create an empty
+                # database again.
+                raise RuntimeError("The assistant's data is closed; nothing more is stored.")
             if self._database is None:
                 from desktop_assistant.db import Database
 
                 self._database = Database(self.paths.database, feature_migrations())
+                self.storage_notice = self._database.notice
             return self._database
 
     @property
@@ -233,14 +244,13 @@ class Services:
 
     def model_config(self, **overrides: Any) -> ModelConfig:
         from desktop_assistant.assistant.llm import ModelConfig
-        from desktop_assistant.secrets import resolve_api_key
 
         settings = self.settings
         values: dict[str, Any] = {
             "provider": settings.provider or "compatible",
             "model": settings.model,
             "base_url": settings.effective_base_url(),
-            "api_key": resolve_api_key(self.secrets),
+            "api_key": self._api_key(),
             "timeout": settings.request_timeout,
             "max_retries": settings.max_retries,
             "azure_api_version": settings.azure_api_version,
@@ -250,7 +260,18 @@ class Services:
         values.update(overrides)
         return ModelConfig(**values)
 
-    def client(self) -> ChatClient:
+    def _api_key(self) -> str | None:
+        """The API key, or NotConfigured saying why the keyring can't give it (locked …), so
+        a turn fails with that message rather than as an unexpected error."""
+        from desktop_assistant.assistant.llm import NotConfigured
+        from desktop_assistant.secrets import SecretStoreError, resolve_api_key
+
+        try:
+            return resolve_api_key(self.secrets)
+        except SecretStoreError as error:
+            raise NotConfigured(str(error)) from None
+
+    def client(self) -> ChatModel:
         from desktop_assistant.assistant.llm import ChatClient, NotConfigured
         from desktop_assistant.assistant.privacy import model_access_problem
 
@@ -266,7 +287,27 @@ class Services:
                 "No model is configured yet. Open Settings → Model, or set "
                 "DESKTOP_ASSISTANT_BASE_URL and DESKTOP_ASSISTANT_MODEL."
             )
-        return ChatClient(self.model_config())
+        client = ChatClient(self.model_config())
+        if self.redacts():
+            from desktop_assistant.assistant.redacted_client import RedactingClient
+
+            return RedactingClient(client)
+        return client
+
+    def redacts(self) -> bool:
+        """Whether personal data is replaced by placeholders before the model sees it: in
+        cloud mode (``redact_cloud``) for a server outside the company network, and for one
+        inside it too when ``redact_local`` is on."""
+        from desktop_assistant.assistant.privacy import endpoint_host, is_company_host
+
+        settings = self.settings
+        if settings.provider_mode == "off":
+            return False
+        host = endpoint_host(settings.provider or "compatible", settings.effective_base_url())
+        inside = bool(host) and is_company_host(host, settings.company_hosts)
+        if inside:
+            return settings.redact_local
+        return settings.provider_mode == "cloud" and settings.redact_cloud
 
     def system_prompt(self) -> str:
         from desktop_assistant.assistant.prompts import system_prompt
@@ -277,7 +318,21 @@ class Services:
         profile = prompt_lines(Profile.from_settings(self.settings))
         return system_prompt(describe_now(self.zone()), memories, profile=profile)
 
+    def warm_up(self) -> None:
+        """Import what the first turn needs (openai, pydantic, the tools) ahead of time.
+
+        Under the same lock as ``agent()``: pydantic's and openai's modules import each other,
+        and two threads importing them at once can see a half-initialized module."""
+        with self._lazy_lock:
+            import openai  # noqa: F401
+            import pydantic  # noqa: F401
+
+            import desktop_assistant.assistant.agent  # noqa: F401
+
+            self.tools  # noqa: B018 - building the registry is the point
+
     def agent(self, auto_approve: bool = False) -> Agent:
+        self.warm_up()  # at once if the window's warm-up did it already
         from desktop_assistant.assistant.agent import Agent, TurnLimits
 
         limits = TurnLimits(
@@ -324,13 +379,24 @@ class Services:
         answer = self.history.add_message(conversation_id, "assistant", said)
         return CommandReply(conversation_id, question, answer)
 
+    def apply_retention(self) -> PurgeReport:
+        """Delete conversations (and audit entries, finished reminders) older than the
+        ``history_keep_days`` setting; nothing when it is 0 (kept forever)."""
+        from desktop_assistant.data_control import PurgeReport, purge_old_history
+
+        days = self.settings.history_keep_days
+        return purge_old_history(self.database, days) if days > 0 else PurgeReport(0)
+
     def release_thread(self) -> None:
         """Close the calling worker thread's database connection before the thread ends
         (every feature's tables live in this one database)."""
         if self._database is not None:
             self._database.close()
 
-    def close(self) -> None:
+    def close(self, *, for_good: bool = False) -> None:
+        """Close the features and every database connection. ``for_good`` (Delete all my
+        data): later use of the database raises instead of creating an empty one again."""
+        self._closed = for_good
         if self._calendar is not None:
             self._calendar.close()
         if self._documents is not None:

@@ -35,6 +35,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "desktop_assistant.documents.cli",
     "desktop_assistant.mail.cli",
     "desktop_assistant.reminders.cli",
+    "desktop_assistant.data_cli",
 )
 
 
@@ -109,20 +110,27 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         return gui_main(background=args.background)
+    from desktop_assistant import logs
+    from desktop_assistant.db import StorageError
+    from desktop_assistant.secrets import SecretStoreError
     from desktop_assistant.settings import SettingsError
 
     try:
         if args.command == "config":
             return _config(args)
         services = _services()
+        logs.start_for(services)  # rotating files in the data folder; no secrets, no bodies
         try:
             handler = getattr(args, "run", None) or {
                 "ask": _ask, "history": _history, "secret": _secret
             }[args.command]
             return int(handler(services, args))
         finally:
+            if services.storage_notice:  # a damaged database was set aside when it opened
+                print(f"desktop-assistant: {services.storage_notice}", file=sys.stderr)
             services.close()
-    except SettingsError as error:
+            logs.stop_logging()
+    except (SettingsError, StorageError, SecretStoreError) as error:
         print(f"desktop-assistant: {error}", file=sys.stderr)
         return 1
 
@@ -138,9 +146,14 @@ def gui_main(background: bool | None = None) -> int:
         background = "--background" in sys.argv[1:]
     if instance.hand_over(instance.BACKGROUND if background else instance.SHOW):
         return 0
+    from desktop_assistant import logs
     from desktop_assistant.app import run_gui
 
-    return run_gui(_services(), hidden=background)
+    services = _services()
+    try:  # the log starts after the first paint (its imports would delay it ~10 ms)
+        return run_gui(services, on_shown=lambda: logs.start_for(services), hidden=background)
+    finally:
+        logs.stop_logging()
 
 
 def _services() -> Services:
@@ -166,6 +179,7 @@ def _confirm_on_terminal(request: ConfirmationRequest) -> None:
 def _ask(services: Services, args: argparse.Namespace) -> int:
     from desktop_assistant.assistant.agent import (
         ConfirmationNeeded,
+        Redacted,
         TextDelta,
         ToolCallProposed,
         ToolResultEvent,
@@ -173,6 +187,7 @@ def _ask(services: Services, args: argparse.Namespace) -> int:
         TurnError,
         event_as_json,
     )
+    from desktop_assistant.assistant.redacted_client import redaction_notice
     from desktop_assistant.history import NotFound
 
     prompt = " ".join(args.prompt)
@@ -212,6 +227,8 @@ def _ask(services: Services, args: argparse.Namespace) -> int:
                   file=sys.stderr)
         elif isinstance(event, ToolResultEvent) and not event.ok:
             print(f"[{event.tool}: {event.content}]", file=sys.stderr)
+        elif isinstance(event, Redacted):
+            print(f"[{redaction_notice(event.categories)}]", file=sys.stderr)
         elif isinstance(event, TurnDone):
             out.write("\n")
         if isinstance(event, TurnError):

@@ -5,23 +5,40 @@ the ``_migrations`` table; each runs once, inside a transaction, when the databa
 Feature packages own their tables: each has a ``schema.py`` with its own ``MIGRATIONS`` list
 (names prefixed with the feature), which the composition root passes to ``Database``; they
 run after the core's.
+
+What the disk or another program does to the file (a lock held elsewhere, a full disk, a
+read-only folder, a damaged file) surfaces as a :class:`StorageError` whose message a person can
+act on: the connections this module opens translate SQLite's errors where they are raised. A
+file that is damaged when the database opens is moved aside (never deleted) and a fresh one is
+started; ``Database.notice`` says so.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
 import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlite_utils import Database as SqliteUtilsDatabase
 
+log = logging.getLogger(__name__)
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
+
+# How long a write waits for another connection's (or program's) write to finish before it
+# gives up with DatabaseBusy. The GUI thread (the main thread) writes small things (a new
+# conversation, a deletion): it must not freeze the window for long. Workers can wait longer.
+MAIN_THREAD_BUSY_TIMEOUT_S = 0.5
+WORKER_BUSY_TIMEOUT_S = 5.0
 
 
 def migration(function: Migration) -> Migration:
@@ -36,28 +53,171 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+# --- errors a person can act on ----------------------------------------------------------------
+
+
+class StorageError(sqlite3.DatabaseError):
+    """The database could not be read or written because of the disk, the folder, another
+    program or damage to the file; the message says what to do. Subclasses name the cause."""
+
+    def __init__(self, message: str, path: Path, detail: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.detail = detail  # what SQLite or the OS said, for logs and notices
+
+
+class DatabaseBusy(StorageError):
+    """Another program (or connection) held the database longer than the busy timeout."""
+
+
+class DiskFull(StorageError):
+    """The disk (or the file's size limit) has no room for what was being written."""
+
+
+class DataFolderReadOnly(StorageError):
+    """The data folder or the database file can't be written (read-only, no permission)."""
+
+
+class DatabaseCorrupt(StorageError):
+    """The database file is damaged or is not a database."""
+
+
+class StorageFailed(StorageError):
+    """Another input/output error from the disk."""
+
+
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_FULL = {sqlite3.SQLITE_FULL}
+_READ_ONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
+              sqlite3.SQLITE_AUTH}
+_CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_IO = {sqlite3.SQLITE_IOERR}
+
+
+def storage_error(error: BaseException, path: Path) -> StorageError | None:
+    """The :class:`StorageError` for ``error`` (an SQLite or OS error about the database at
+    ``path``), or None when it is not about the disk, the folder, a lock or damage."""
+    if isinstance(error, StorageError):
+        return error
+    folder = path.parent
+    detail = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        kind = None if code is None else code & 0xFF  # the primary result code
+    elif isinstance(error, OSError):
+        kind = {
+            errno.ENOSPC: sqlite3.SQLITE_FULL, errno.EDQUOT: sqlite3.SQLITE_FULL,
+            errno.EFBIG: sqlite3.SQLITE_FULL, errno.EACCES: sqlite3.SQLITE_READONLY,
+            errno.EPERM: sqlite3.SQLITE_READONLY, errno.EROFS: sqlite3.SQLITE_READONLY,
+        }.get(error.errno or 0, sqlite3.SQLITE_IOERR)
+        detail = error.strerror or detail
+    else:
+        return None
+    if kind in _BUSY:
+        return DatabaseBusy(
+            f"Another program is using the assistant's database ({path}). Close it, or wait "
+            "a moment and try again.", path)
+    if kind in _FULL:
+        return DiskFull(
+            f"The disk holding {folder} is full, so this could not be saved. Free some space "
+            "and try again; what was saved before is unchanged.", path)
+    if kind in _READ_ONLY:
+        return DataFolderReadOnly(
+            f"The data folder {folder} can't be written ({detail}), so nothing can be saved. "
+            "Make it writable for your account (or free it from whatever holds it read-only) "
+            "and try again.", path)
+    if kind in _CORRUPT:
+        return DatabaseCorrupt(
+            f"The assistant's database ({path}) is damaged ({detail}). Quit and start the "
+            "assistant again: it sets the damaged file aside and starts a fresh one.", path,
+            detail)
+    if kind in _IO:
+        return StorageFailed(
+            f"The assistant's database ({path}) could not be read or written ({detail}). "
+            "Check the disk and try again.", path)
+    return None
+
+
+class StorageConnection(sqlite3.Connection):
+    """A connection whose statements raise :class:`StorageError` for disk, folder, lock and
+    damage problems (other SQLite errors, such as a constraint, are raised as they are)."""
+
+    path: Path
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise _translated(error, self.path) from error
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as error:
+            raise _translated(error, self.path) from error
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        try:
+            return super().executescript(script)
+        except sqlite3.Error as error:
+            raise _translated(error, self.path) from error
+
+
+def _translated(error: sqlite3.Error, path: Path) -> sqlite3.Error:
+    return storage_error(error, path) or error
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
+
+    SQLite has already rolled back after some errors (a full disk, an I/O error): the
+    ``ROLLBACK`` is only sent while a transaction is open, so the error raised is the one
+    that happened, not "cannot rollback".
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.warning("Could not roll back a failed transaction", exc_info=True)
         raise
-    conn.execute("COMMIT")
+
+
+def busy_timeout() -> float:
+    """The calling thread's busy timeout (see ``MAIN_THREAD_BUSY_TIMEOUT_S``)."""
+    if threading.current_thread() is threading.main_thread():
+        return MAIN_THREAD_BUSY_TIMEOUT_S
+    return WORKER_BUSY_TIMEOUT_S
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL and foreign keys on."""
-    # Each connection is used by one thread; another may only close it (at shutdown).
-    conn = sqlite3.connect(
-        str(path), isolation_level=None, timeout=10.0, check_same_thread=False
-    )
+    """A connection in autocommit mode (transactions are explicit), WAL and foreign keys on.
+
+    Raises :class:`StorageError` when the file can't be opened, is locked or is damaged.
+    """
+    path = Path(path)
+    try:
+        # Each connection is used by one thread; another may only close it (at shutdown).
+        conn = sqlite3.connect(
+            str(path), isolation_level=None, timeout=busy_timeout(), check_same_thread=False,
+            factory=StorageConnection,
+        )
+    except sqlite3.Error as error:
+        raise _translated(error, path) from error
+    conn.path = path
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -87,6 +247,40 @@ def migrate(
     return ran
 
 
+def check_intact(conn: sqlite3.Connection) -> None:
+    """Raise :class:`DatabaseCorrupt` unless SQLite's ``quick_check`` finds the file sound.
+
+    ``quick_check`` reads every page (it skips the slower index-content comparison of
+    ``integrity_check``): a few milliseconds for a typical history.
+    """
+    rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    if rows != ["ok"]:
+        path = Path(getattr(conn, "path", "") or "?")
+        detail = "; ".join(str(row) for row in rows[:3])
+        raise DatabaseCorrupt(
+            f"The assistant's database ({path}) is damaged ({detail}).", path, detail
+        )
+
+
+def move_aside(path: Path) -> Path:
+    """Move the damaged database at ``path`` (and its ``-wal``/``-shm`` files) to
+    ``<name>.corrupt-<UTC timestamp>`` in the same folder; return the new path."""
+    from datetime import UTC, datetime
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    os.replace(path, aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    return aside
+
+
 class _ThreadConnection:
     """Holds a thread's connection and closes it when the thread ends."""
 
@@ -100,20 +294,44 @@ class _ThreadConnection:
 class Database:
     """The app's database file, handing each thread its own connection.
 
-    Opening it creates the folder, the file and any tables that are missing. Connections are
-    per thread (SQLite connections must not be shared across threads); ``close()`` closes
-    the calling thread's connection, ``close_all()`` every connection this object opened.
+    Opening it creates the folder, the file and any tables that are missing. A file that is
+    damaged (not a database, or failing SQLite's ``quick_check``) is moved aside, never
+    deleted, and a fresh database is started: ``set_aside`` is where it went and ``notice``
+    the sentence for the person. Connections are per thread (SQLite connections must not be
+    shared across threads); ``close()`` closes the calling thread's connection,
+    ``close_all()`` every connection this object opened.
     """
 
     def __init__(
         self, path: Path | str, features: Sequence[tuple[str, Migration]] = ()
     ) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.set_aside: Path | None = None
+        self.notice: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise (storage_error(error, self.path) or error) from error
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
-        migrate(self.conn, features)
+        try:
+            check_intact(self.conn)
+            migrate(self.conn, features)
+        except DatabaseCorrupt as damage:
+            self.close_all()
+            try:
+                self.set_aside = move_aside(self.path)
+            except OSError as error:
+                raise (storage_error(error, self.path) or error) from damage
+            self.notice = (
+                f"The assistant's database could not be read: it is damaged ({damage.detail}). "
+                f"It was moved aside to {self.set_aside} (nothing was deleted) and a fresh "
+                "database was started, so earlier conversations are not shown; they are still "
+                "in that file."
+            )
+            log.warning("%s", self.notice)
+            migrate(self.conn, features)
 
     @property
     def conn(self) -> sqlite3.Connection:

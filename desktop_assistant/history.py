@@ -377,3 +377,47 @@ class HistoryStore:
             )
             for row in rows
         ]
+
+    def audit_search(
+        self, text: str = "", tool: str = "", limit: int = 200, before_id: int | None = None
+    ) -> list[AuditEntry]:
+        """Audit entries, newest first: those whose tool, arguments, approval, outcome or
+        result contain ``text`` (any case), of ``tool`` if given, older than ``before_id`` (the
+        next page)."""
+        clauses: list[str] = ["1"]
+        params: list[object] = []
+        if text.strip():
+            clauses.append("instr(lower(tool || ' ' || arguments || ' ' || approval || ' ' || "
+                           "outcome || ' ' || result), ?) > 0")
+            params.append(text.strip().lower())
+        if tool:
+            clauses.append("tool = ?")
+            params.append(tool)
+        if before_id is not None:
+            clauses.append("id < ?")
+            params.append(before_id)
+        rows = self._conn.execute(
+            f"SELECT * FROM audit_log WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return [_audit_entry(row) for row in rows]
+
+    def audit_tools(self) -> list[str]:
+        """The tools the audit log has entries for, by name."""
+        rows = self._conn.execute("SELECT DISTINCT tool FROM audit_log ORDER BY tool")
+        return [row[0] for row in rows]
+
+
+def _audit_entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(
+        id=row["id"],
+        at=row["at"],
+        conversation_id=row["conversation_id"],
+        call_id=row["call_id"],
+        tool=row["tool"],
+        effect=row["effect"],
+        arguments=json.loads(row["arguments"]),
+        approval=row["approval"],
+        outcome=row["outcome"],
+        result=row["result"],
+    )

@@ -1,9 +1,18 @@
 """API keys and tokens in the operating system's keyring.
 
 The OS keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows) is
-reached through the ``keyring`` package.  Where no usable keyring exists (no backend installed,
-no D-Bus session, no Secret Service daemon, a locked keyring, ...) a secret is kept in memory
-for this session only: it is never written to disk as a fallback, and the reason is reported.
+reached through the ``keyring`` package.  Nothing is ever written to a file instead of it.
+
+- Locked, failing or not answering: ``get``, ``set`` and ``delete`` raise
+  :class:`SecretStoreError` with a sentence naming the cause and what to do (``set`` keeps the
+  value in memory for this session, and says so).  A locked keyring is reported, not
+  unlocked: the unlock prompt could wait forever for an answer nobody gives; every keyring
+  call has a time limit too.
+- No keyring at all (no backend installed, no D-Bus session, no Secret Service daemon):
+  ``set`` keeps the value in memory for this session only and returns
+  ``SecretSaved(persistent=False)`` whose message names the cause (every caller shows it);
+  ``get`` finds nothing stored; ``delete`` raises only where a configured keyring can't be
+  reached (the entry may still be in it).
 
 Secret values are never logged and never put into exception messages.
 
@@ -17,15 +26,16 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 __all__ = [
     "API_KEY",
+    "KNOWN_SECRETS",
     "SERVICE",
     "KeyringStatus",
     "SecretSaved",
@@ -37,18 +47,37 @@ __all__ = [
 SERVICE = "desktop-assistant"
 API_KEY = "api_key"  # the LLM API key's entry name
 API_KEY_ENV_VAR = "OPENAI_API_KEY"
+# Every keyring entry the app writes ("Delete all my data" removes each): the model's key, the
+# Google sign-ins (calendar/google_auth.py TOKEN_SECRET, mail/gmail.py GMAIL), the IMAP and
+# CalDAV passwords (mail/imap.py, calendar/caldav_calendar.py PASSWORD_SECRET).
+KNOWN_SECRETS: tuple[str, ...] = (
+    API_KEY,
+    "google_calendar_token",
+    "google_gmail_token",
+    "imap_password",
+    "caldav_password",
+)
 
 _log = logging.getLogger(__name__)
 
 _MAX_REASON_CHARS = 300
 _NO_BACKEND_LABEL = "none"
+# A keyring call that has not answered by then (a daemon that hangs, a prompt nobody answers)
+# is reported as not answering; the call is left to finish (or not) in its daemon thread.
+KEYRING_TIMEOUT_S = 10.0
+LOCKED_MESSAGE = (
+    "Your keyring is locked: unlock it (log in again or open Passwords and Keys) and retry."
+)
+
+_T = TypeVar("_T")
+SecretProblem = Literal["locked", "missing", "unreachable", "failed", "timeout"]
 
 
 @dataclass(frozen=True)
 class SecretSaved:
-    """The outcome of :meth:`SecretStore.set`."""
+    """The outcome of :meth:`SecretStore.set` (which raises when the keyring can't store it)."""
 
-    persistent: bool  # True: in the OS keyring; False: kept in memory for this session only
+    persistent: bool  # True: in the OS keyring
     message: str  # a sentence for a person
 
 
@@ -62,10 +91,20 @@ class KeyringStatus:
 
 
 class SecretStoreError(RuntimeError):
-    """A secret could not be removed from a keyring that exists but did not answer.
+    """The keyring is locked, missing, failing or not answering; the message names the cause
+    and what to do, and never contains a secret value.
 
-    The message never contains a secret value.
+    ``problem`` is ``"locked"``, ``"failed"`` (the backend raised), ``"timeout"``, or, for
+    ``delete`` only, ``"unreachable"`` (a configured keyring that can't be reached).
+    ``kept_for_session`` is True when ``set`` kept the value in memory for this session
+    (never in a file).
     """
+
+    def __init__(self, message: str, problem: SecretProblem, *,
+                 kept_for_session: bool = False) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.kept_for_session = kept_for_session
 
 
 class _KeyringUnavailableError(Exception):
@@ -81,10 +120,12 @@ class _KeyringUnavailableError(Exception):
 
 
 class SecretStore:
-    """API keys and tokens in the OS keyring; in memory for this session where no keyring exists."""
+    """API keys and tokens in the OS keyring; a clear :class:`SecretStoreError` when it can't
+    be used, and never a file instead."""
 
-    def __init__(self, service: str = SERVICE) -> None:
+    def __init__(self, service: str = SERVICE, *, timeout: float = KEYRING_TIMEOUT_S) -> None:
         self._service = _check_text(service, "service name")
+        self._timeout = timeout
         self._session: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -96,10 +137,11 @@ class SecretStore:
         return f"{type(self).__name__}(service={self._service!r})"
 
     def get(self, name: str) -> str | None:
-        """The secret called ``name``, or None.
+        """The secret called ``name``, or None when the keyring has no such entry.
 
-        A value kept for this session (because the keyring was unavailable when it was set)
-        comes first.  Keyring errors are logged (without the value) and give None.
+        A value kept for this session (because the keyring could not store it, as the person
+        was told) comes first; with no keyring nothing else can be stored.  Raises
+        :class:`SecretStoreError` when the keyring is locked, failing or not answering.
         """
         name = _check_text(name, "secret name")
         with self._lock:
@@ -107,23 +149,28 @@ class SecretStore:
         if value is not None:
             return value
         try:
-            backend = _usable_backend()
-            stored = backend.get_password(self._service, name)
-        except _KeyringUnavailableError as unavailable:
-            _log.debug("No keyring to read %r from: %s", name, unavailable.reason)
-            return None
-        except Exception as exc:  # any backend may raise its own error types; see module doc
-            _release_connections(exc)
-            _log.warning("Could not read %r from the system keyring: %s", name, _describe(exc))
+            stored = self._call(
+                lambda backend: backend.get_password(self._service, name),
+                f"Could not read {name!r} from the system keyring",
+            )
+        except _NoKeyring as missing:
+            _log.debug("No keyring to read %r from: %s", name, missing.reason)
             return None
         return stored if isinstance(stored, str) and stored else None
 
     def set(self, name: str, value: str) -> SecretSaved:
-        """Save ``value`` in the OS keyring, or keep it in memory for this session only."""
+        """Save ``value`` in the OS keyring.
+
+        Raises :class:`SecretStoreError` (naming the cause) when the keyring is locked,
+        failing or not answering; with no keyring at all, returns ``persistent=False`` and a
+        message naming the cause.  Either way the value is then kept in memory for this
+        session only, never in a file, and the message says so.
+        """
         name = _check_text(name, "secret name")
         _check_secret_value(value)
-        try:
-            backend = _usable_backend()
+        what = "API key" if name == API_KEY else "secret"
+
+        def store(backend: KeyringBackend) -> str:
             backend.set_password(self._service, name, value)
             # Some backends (a chainer whose backends all decline, a null keyring configured by
             # the user) return quietly without storing anything: read it back to be sure.
@@ -133,74 +180,171 @@ class SecretStore:
                     _backend_label(backend),
                     nothing_installed=False,
                 )
-        except _KeyringUnavailableError as unavailable:
-            reason = unavailable.reason
-        except Exception as exc:  # any backend may raise its own error types; see module doc
-            _release_connections(exc)
-            reason = _describe(exc, secret=value)
-        else:
-            with self._lock:
-                self._session.pop(name, None)
-            return SecretSaved(
-                persistent=True,
-                message=f"Saved in the system keyring ({_backend_label(backend)}).",
-            )
+            return _backend_label(backend)
 
+        try:
+            label = self._call(store, f"The {what} could not be saved", secret=value)
+        except _NoKeyring as missing:
+            with self._lock:
+                self._session[name] = value
+            _log.warning("%r is kept for this session only: %s", name, missing.reason)
+            return SecretSaved(
+                persistent=False,
+                message=(
+                    f"No system keyring is available ({missing.reason}); the {what} is kept "
+                    "for this session only and was not written anywhere. Start or install a "
+                    "keyring (GNOME Keyring or KWallet on Linux) to keep it."
+                ),
+            )
+        except SecretStoreError as error:
+            with self._lock:
+                self._session[name] = value
+            _log.warning("%r is kept for this session only: %s", name, error)
+            raise SecretStoreError(
+                f"{error} The {what} is kept for this session only and was not written "
+                "anywhere.", error.problem, kept_for_session=True,
+            ) from None
         with self._lock:
-            self._session[name] = value
-        _log.warning("%r is kept for this session only: %s", name, reason)
-        what = "API key" if name == API_KEY else "secret"
-        return SecretSaved(
-            persistent=False,
-            message=(
-                f"No system keyring is available ({reason}); the {what} is kept for this "
-                "session only and was not written anywhere."
-            ),
-        )
+            self._session.pop(name, None)
+        return SecretSaved(persistent=True, message=f"Saved in the system keyring ({label}).")
 
     def delete(self, name: str) -> None:
         """Forget ``name`` here and in the keyring.  A missing entry is not an error.
 
-        Raises :class:`SecretStoreError` when a keyring is configured but the entry could not
-        be removed from it (for example the Secret Service stopped answering), so that nobody
-        is told a key was removed while it is still stored.
+        Raises :class:`SecretStoreError` when the keyring is locked, failing, not answering or
+        configured but unreachable, so that nobody is told a key was removed while it may
+        still be stored.  With no keyring at all there is nothing to remove.
         """
         name = _check_text(name, "secret name")
         with self._lock:
             self._session.pop(name, None)
+
+        def remove(backend: KeyringBackend) -> None:
+            from keyring.errors import PasswordDeleteError
+
+            try:
+                backend.delete_password(self._service, name)
+            except PasswordDeleteError:
+                # keyring uses this error for a missing entry: not an error, unless the entry
+                # is still there (some backends raise it for every failure).
+                if backend.get_password(self._service, name) is not None:
+                    raise
+
+        failed = f"Could not remove {name!r} from the system keyring"
         try:
-            backend = _usable_backend()
-        except _KeyringUnavailableError as unavailable:
-            if unavailable.nothing_installed:
+            self._call(remove, failed)
+        except _NoKeyring as missing:
+            if missing.nothing_installed:
                 return
-            raise SecretStoreError(
-                f"Could not remove {name!r} from the system keyring ({unavailable.reason})."
-            ) from None
-
-        from keyring.errors import PasswordDeleteError
-
-        try:
-            backend.delete_password(self._service, name)
-        except PasswordDeleteError:
-            return  # no such entry (keyring uses this error for a missing entry)
-        except Exception as exc:  # any backend may raise its own error types; see module doc
-            _release_connections(exc)
-            raise SecretStoreError(
-                f"Could not remove {name!r} from the system keyring ({_describe(exc)})."
-            ) from exc
+            raise SecretStoreError(f"{failed} ({missing.reason}).", "unreachable") from None
 
     def status(self) -> KeyringStatus:
         """Whether the OS keyring can be used now (probes it; does not read any secret)."""
         try:
             backend = _usable_backend()
+            if _collection_locked(backend):
+                return KeyringStatus(False, _backend_label(backend), LOCKED_MESSAGE)
         except _KeyringUnavailableError as unavailable:
             return KeyringStatus(False, unavailable.backend, unavailable.reason)
+        except Exception as exc:  # any backend may raise its own error types; see module doc
+            _release_connections(exc)
+            return KeyringStatus(False, _NO_BACKEND_LABEL, _describe(exc))
         return KeyringStatus(True, _backend_label(backend), None)
+
+    def _call(self, work: Callable[[KeyringBackend], _T], failed: str, *,
+              secret: str | None = None) -> _T:
+        """Run ``work`` with the usable backend, within the time limit; every failure becomes
+        a :class:`SecretStoreError` whose message starts with ``failed``."""
+
+        def attempt() -> _T:
+            backend = _usable_backend()
+            if _collection_locked(backend):
+                raise _Locked
+            return work(backend)
+
+        try:
+            return _within(self._timeout, attempt)
+        except _Locked:
+            raise SecretStoreError(f"{failed}. {LOCKED_MESSAGE}", "locked") from None
+        except _KeyringUnavailableError as unavailable:
+            raise _NoKeyring(unavailable.reason, unavailable.backend,
+                             nothing_installed=unavailable.nothing_installed) from None
+        except TimeoutError:
+            raise SecretStoreError(
+                f"{failed}: the system keyring did not answer within {self._timeout:g} s "
+                "(it may be waiting for an unlock prompt, or be stuck). Unlock or restart it "
+                "and retry.", "timeout",
+            ) from None
+        except Exception as exc:  # any backend may raise its own error types; see module doc
+            _release_connections(exc)
+            if type(exc).__name__ == "KeyringLocked":
+                raise SecretStoreError(f"{failed}. {LOCKED_MESSAGE}", "locked") from None
+            raise SecretStoreError(
+                f"{failed}: the system keyring failed ({_describe(exc, secret=secret)}). "
+                "Retry; if it keeps failing, restart the keyring (log out and in).", "failed",
+            ) from None
+
+
+class _NoKeyring(_KeyringUnavailableError):
+    """Internal: raised by ``SecretStore._call`` where no usable keyring exists."""
+
+
+class _Locked(Exception):
+    """Internal: the keyring's collection is locked (checked before any call could prompt)."""
+
+
+def _within(timeout: float, work: Callable[[], _T]) -> _T:
+    """``work()``'s result or exception, or TimeoutError after ``timeout`` seconds.
+
+    The call runs in a daemon thread: a keyring call can't be interrupted, and one that never
+    answers must not keep the app (or its exit) waiting.
+    """
+    outcome: list[tuple[bool, object]] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append((False, exc))
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="keyring call", daemon=True).start()
+    if not done.wait(timeout):
+        raise TimeoutError
+    ok, value = outcome[0]
+    if not ok:
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[return-value]
+
+
+def _collection_locked(backend: KeyringBackend) -> bool:
+    """True when ``backend`` is the Secret Service and its collection is locked.
+
+    keyring would ask the daemon to unlock it, which shows a prompt and waits for an answer
+    (forever, where nobody can answer); checking first reports it at once instead.
+    """
+    if type(backend).__module__ != "keyring.backends.SecretService":
+        return False
+    from contextlib import closing
+
+    import secretstorage
+
+    with closing(secretstorage.dbus_init()) as connection:
+        preferred = getattr(backend, "preferred_collection", None)
+        if preferred:
+            collection = secretstorage.Collection(connection, preferred)
+        else:
+            collection = secretstorage.get_default_collection(connection)
+        return bool(collection.is_locked())
 
 
 def resolve_api_key(store: SecretStore, environ: Mapping[str, str] = os.environ) -> str | None:
     """OPENAI_API_KEY from the environment wins (as OpenAI SDK users expect and as scripts need);
-    else the stored key."""
+    else the stored key (SecretStoreError when the keyring is locked, failing or not
+    answering: the key may be in it)."""
     from_env = environ.get(API_KEY_ENV_VAR, "").strip()
     if from_env:
         return from_env

@@ -113,6 +113,7 @@ class Settings:
     provider_mode: str = "cloud"  # cloud | local_only | off (slash commands only)
     company_hosts: str = ""  # local_only also allows these domains, hosts or networks
     redact_cloud: bool = True  # replace personal data with placeholders before a cloud call
+    redact_local: bool = False  # … and before a model on this computer or the company network
     history_keep_days: int = 0  # 0 keeps history forever
     debug_logging: bool = False  # logs may hold message text only when this is on
     env_overrides: frozenset[str] = field(default_factory=frozenset, compare=False)

@@ -8,6 +8,7 @@ The CLI prints the events; the GUI's worker thread re-emits them as Qt signals.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -16,10 +17,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from desktop_assistant.assistant.context import as_chat_messages, trim_to_budget
+from desktop_assistant.assistant.context import (
+    as_chat_messages,
+    estimate_tokens,
+    trim_to_budget,
+)
 from desktop_assistant.assistant.llm import (
+    AnswerFiltered,
+    AnswerTruncated,
     Cancelled,
-    ChatClient,
+    ChatModel,
     Completion,
     ContextTooLong,
     LLMError,
@@ -128,6 +135,15 @@ class ToolResultEvent:
 
 
 @dataclass(frozen=True)
+class Redacted:
+    """Personal data was replaced by placeholders before the request left the machine:
+    category -> how many distinct values (``assistant/redaction.py``)."""
+
+    categories: dict[str, int]
+    type: str = "redacted"
+
+
+@dataclass(frozen=True)
 class TurnError:
     kind: str
     message: str
@@ -144,7 +160,7 @@ class TurnDone:
 
 Event = (
     TurnStarted | TextDelta | ToolCallProposed | ConfirmationNeeded | ToolResultEvent
-    | TurnError | TurnDone
+    | Redacted | TurnError | TurnDone
 )
 
 
@@ -177,6 +193,8 @@ class Turn:
         self.user_message_id = user_message_id
         # Stored messages the model should not see again (the failed answer a retry replaces).
         self.hidden = hidden
+        # What redaction replaced in this turn's requests so far (reported when it grows).
+        self.redacted: dict[str, int] = {}
         self._cancel = threading.Event()
         self._lock = threading.Lock()
         self._stream: Any = None
@@ -217,7 +235,7 @@ class Agent:
     def __init__(
         self,
         *,
-        client: Callable[[], ChatClient],
+        client: Callable[[], ChatModel],
         registry: ToolRegistry,
         history: HistoryStore,
         system_prompt: Callable[[], str],
@@ -295,10 +313,10 @@ class Agent:
             row = self.history.add_message(
                 conversation, "assistant", "", status="streaming", model=client.config.model
             )
-            stream = client.stream_chat(
-                self._context(conversation, budget, turn.hidden), tools
-            )
+            context = self._context(conversation, budget, turn.hidden)
+            stream = client.stream_chat(context, tools)
             turn._set_stream(stream)
+            yield from self._note_redaction(turn, getattr(stream, "redacted", None))
             text: list[str] = []
             completion: Completion | None = None
             last_checkpoint = time.monotonic()
@@ -323,10 +341,15 @@ class Agent:
                 yield TurnDone("cancelled", conversation, row.id)
                 return
             except ContextTooLong as error:
-                if budget > 1000 and not text:
+                # Halve the history sent until only the latest exchange is left (it always
+                # is in the end: trim_to_budget keeps it whatever the budget).
+                alone = _latest_only(context)
+                if not text and not alone:
                     self.history.finish_message(row.id, "", status="error", error=error.message)
                     budget //= 2
                     continue
+                if alone and not text:
+                    error = _too_long_alone(context, error)
                 yield from self._fail(conversation, row.id, "".join(text), error)
                 return
             except LLMError as error:
@@ -339,6 +362,10 @@ class Agent:
                     f"Stopped: the turn took longer than {self.limits.max_seconds:g} seconds."
                 )
                 yield from self._fail(conversation, row.id, "".join(text), late, "time_limit")
+                return
+            stopped = _stopped_early(completion)
+            if stopped is not None:
+                yield from self._fail(conversation, row.id, completion.text, stopped)
                 return
             calls = completion.tool_calls
             self.history.finish_message(
@@ -362,6 +389,23 @@ class Agent:
         )
         yield TurnError("step_limit", message)
         yield TurnDone("step_limit", conversation)
+
+    def _note_redaction(self, turn: Turn, redacted: dict[str, int] | None) -> Iterator[Event]:
+        """Say (and audit) what redaction replaced, once per turn and again if it grows."""
+        if not redacted:
+            return
+        grown = {k: v for k, v in redacted.items() if v > turn.redacted.get(k, 0)}
+        if not grown:
+            return
+        turn.redacted.update(grown)
+        self.history.audit(
+            conversation_id=turn.conversation_id, call_id=None, tool="redaction",
+            effect="privacy", arguments={"categories": dict(turn.redacted)},
+            approval="automatic (Settings → Privacy)", outcome="ok",
+            result="Replaced with placeholders before sending to the model: "
+                   + ", ".join(f"{k} {v}" for k, v in turn.redacted.items()),
+        )
+        yield Redacted(dict(turn.redacted))
 
     def _fail(
         self, conversation: int, row: int, text: str, error: LLMError, reason: str = "error"
@@ -444,6 +488,49 @@ class Agent:
             return said
 
         return run_undo
+
+
+def _stopped_early(completion: Completion) -> LLMError | None:
+    """Why the model's answer is incomplete although the stream ended normally, if it is.
+
+    A tool call cut off at the length limit has broken arguments: it is not run.
+    """
+    if completion.finish_reason == "length":
+        if completion.tool_calls:
+            return AnswerTruncated(
+                "The answer was cut off at the model's length limit (max tokens) while it was "
+                "preparing a tool call, so nothing was run. Ask again, for less at a time."
+            )
+        return AnswerTruncated(
+            "The answer was cut off: it reached the model's length limit (max tokens). What "
+            "arrived is kept; ask it to continue, or for a shorter answer."
+        )
+    if completion.finish_reason == "content_filter":
+        return AnswerFiltered(
+            "The model's provider stopped the answer with its content filter. What arrived is "
+            "kept; rephrase the request if you think this was a mistake."
+        )
+    return None
+
+
+def _latest_only(context: list[dict[str, Any]]) -> bool:
+    """Whether the context already holds nothing but the system prompt and the latest
+    exchange, so a smaller budget cannot make it shorter."""
+    return sum(1 for message in context if message["role"] == "user") <= 1
+
+
+def _too_long_alone(context: list[dict[str, Any]], error: ContextTooLong) -> ContextTooLong:
+    latest = context[1:]
+    size = sum(estimate_tokens(json.dumps(m, ensure_ascii=False)) for m in latest)
+    what = ("Your message is" if len(latest) <= 1
+            else "Your message and the tool results it needed are")
+    said = f"; the server said: {error.detail}" if error.detail else ""
+    return ContextTooLong(
+        f"{what} longer than the model can read, even without the earlier conversation "
+        f"(about {size:,} tokens{said}). Shorten it or send it in parts, or choose a model "
+        "with a larger context in Settings → Model.",
+        status=error.status, detail=error.detail,
+    )
 
 
 def _title(text: str) -> str:

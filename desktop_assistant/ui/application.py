@@ -55,16 +55,6 @@ class FirstPaint(QObject):
         return False
 
 
-def warm_up(services: Services) -> None:
-    """Import what the first turn needs (openai, pydantic, the tools) ahead of time."""
-    import openai  # noqa: F401
-    import pydantic  # noqa: F401
-
-    import desktop_assistant.assistant.agent  # noqa: F401
-
-    services.tools  # noqa: B018 - building the registry is the point
-
-
 def after_first_paint(
     window: MainWindow, services: Services, on_shown: Callable[[], None] | None,
     *, hidden: bool = False,
@@ -74,6 +64,8 @@ def after_first_paint(
             on_shown()
         except Exception as error:
             errors.report_exception("The start-up hook failed", error)
+    from desktop_assistant.db import StorageError  # sqlite3: after the first paint
+
     try:
         window.load_history()
     except SettingsError as error:  # the settings file is read here, after the first paint
@@ -81,11 +73,29 @@ def after_first_paint(
                              "start Desktop Assistant again. Nothing was changed.")
         QApplication.exit(1)
         return
+    except StorageError as error:  # the database opens here too: read-only folder, busy …
+        QMessageBox.critical(window, APP_NAME, str(error))
+        QApplication.exit(1)
+        return
+    if services.storage_notice:
+        show_storage_notice(window, services.storage_notice)
     window.indexing.start_after_launch()  # carries on where an interrupted run stopped
-    run_task(lambda: warm_up(services), description="preparing the assistant")
+    run_task(services.warm_up, description="preparing the assistant")
     # Reminders, the tray and the rest load their modules (~0.1 s) once the list has painted.
     QTimer.singleShot(BACKGROUND_DELAY_MS, window,
                       lambda: after_history(window, services, hidden=hidden))
+
+
+def show_storage_notice(window: MainWindow, notice: str) -> QMessageBox:
+    """Tell the person the damaged database was set aside, without blocking the window."""
+    from PySide6.QtCore import Qt  # after the first paint, like the rest of this
+
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, notice, QMessageBox.StandardButton.Ok,
+                      window)
+    box.setObjectName("storageNotice")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def after_history(window: MainWindow, services: Services, *, hidden: bool) -> None:

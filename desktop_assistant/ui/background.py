@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAUSE_SECONDS = 3600.0
+RETENTION_INTERVAL_MS = 24 * 3600 * 1000  # old conversations are deleted at start, then daily
 STATUS_MS = 8000
 NOTE_FILE = "background-note-shown"  # in the data folder: the close-to-tray note was shown
 NOTE_WITH_TRAY = ("Desktop Assistant is still running in the tray, so your reminders still "
@@ -70,6 +71,9 @@ class Background(QObject):
                                  parent=self)
         self.clock = ReminderClock(services, self)
         self.server = InstanceServer(server_name, self)
+        self.retention = QTimer(self)
+        self.retention.setInterval(RETENTION_INTERVAL_MS)
+        self.retention.timeout.connect(self.apply_retention)
         self._poll_problem = ""
         self.clock.due.connect(self._due)
         self.clock.failed.connect(self._poll_failed)
@@ -93,11 +97,14 @@ class Background(QObject):
         self.window.background = self
         self.window.close_to_background = self.close_to_background
         self.clock.start()
+        self.retention.start()
+        self.apply_retention()
         return True
 
     def shutdown(self) -> None:
         """The app quits: stop the clock, close the bus, the socket and the tray icon."""
         self.clock.stop()
+        self.retention.stop()
         self.notifier.close()
         self.server.close()
         if self.tray is not None:
@@ -145,6 +152,16 @@ class Background(QObject):
         self.window.statusBar().showMessage(str(said), STATUS_MS)
         self.clock.check_now()  # the snoozed time or the next occurrence may come first
         self.responded.emit(str(said))
+
+    def apply_retention(self) -> None:
+        """Delete conversations older than Settings → Privacy allows, in a worker."""
+        services = self.services
+        run_task(services.apply_retention, self._retained, context=self,
+                 cleanup=services.release_thread, description="deleting old conversations")
+
+    def _retained(self, report: Any) -> None:
+        if report.conversations:
+            self.window.sidebar.refresh()
 
     # The window ---------------------------------------------------------------------------
 

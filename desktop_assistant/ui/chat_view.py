@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,7 @@ class _ActiveTurn:
     pieces: list[str] = field(default_factory=list)
     tool_cards: dict[str, ToolCallCard] = field(default_factory=dict)
     confirmations: list[ConfirmationCard] = field(default_factory=list)
+    privacy_note: QLabel | None = None
 
 
 class ChatView(Transcript):
@@ -236,17 +238,25 @@ class ChatView(Transcript):
         text = self.input.toPlainText() if text is None else text
         if not text.strip() or self.busy:
             return
-        if typed:
-            self.input.clear()
         self.scroll_to_bottom()
-        if self._services.commands.is_command(text):
+        services = self._services
+        if services.commands.is_command(text):
+            if typed:
+                self.input.clear()  # a failed command gives it back
             self._run_command(text)
             return
-        services = self._services
         if self._conversation_id is None:
+            import sqlite3
+
             # Created here so the sidebar shows it at once; the agent titles it from the text.
-            self._conversation_id = services.history.create_conversation().id
+            try:
+                self._conversation_id = services.history.create_conversation().id
+            except sqlite3.Error as error:  # db.StorageError: full disk, busy, read-only …
+                self._add_bubble(MessageBubble("error", str(error)))
+                return  # what was typed stays in the input
             self.conversation_changed.emit(self._conversation_id)
+        if typed:
+            self.input.clear()
         conversation_id = self._conversation_id
         self._add_bubble(MessageBubble("user", text))
         self._start_turn(lambda: services.agent().start(conversation_id, text), text)
@@ -318,6 +328,7 @@ class ChatView(Transcript):
             return
         from desktop_assistant.assistant.agent import (
             ConfirmationNeeded,
+            Redacted,
             TextDelta,
             ToolCallProposed,
             ToolResultEvent,
@@ -340,6 +351,8 @@ class ChatView(Transcript):
             self._on_tool_result(event)
         elif isinstance(event, TurnError):
             self._on_turn_error(event.kind, event.message)
+        elif isinstance(event, Redacted):
+            self._on_redacted(event.categories)
         elif isinstance(event, TurnDone):
             reason = event.reason
             self._finish_live(None if reason in ("complete", "error") else reason)
@@ -412,6 +425,20 @@ class ChatView(Transcript):
         self._offer(_follow_ups().after_tool_result(self._services, event.tool, event.content,
                                                     event.ok))
         self._thinking.show()
+
+    def _on_redacted(self, categories: dict[str, int]) -> None:
+        """Say, above the answer, that personal data left the machine only as placeholders."""
+        from desktop_assistant.assistant.redacted_client import redaction_notice
+
+        active = self._active
+        assert active is not None
+        if active.privacy_note is None:
+            active.privacy_note = QLabel()
+            active.privacy_note.setObjectName("privacyNote")
+            active.privacy_note.setWordWrap(True)
+            self._add_row(active.privacy_note)
+        active.privacy_note.setText(redaction_notice(categories))
+        active.privacy_note.setAccessibleName(active.privacy_note.text())
 
     def _on_turn_error(self, kind: str, message: str) -> None:
         """The turn failed after the person's message was stored: say why, offer Retry (and

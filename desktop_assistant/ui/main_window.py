@@ -102,6 +102,7 @@ QTabBar::tab:selected {{ color: {ACCENT}; border-bottom: 2px solid {ACCENT}; }}
 }}
 #bubbleStatus {{ color: #b45309; font-size: 12px; font-style: italic; }}
 #thinking {{ color: #6b7280; font-style: italic; padding-left: 6px; }}
+#privacyNote {{ color: #047857; font-size: 12px; padding-left: 6px; }}
 #toolCallCard {{
     background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid #9ca3af;
     border-radius: 10px;
@@ -440,6 +441,7 @@ class MainWindow(QMainWindow):
 
     def show_saved(self, message: str, warning: bool) -> None:
         self._update_model_label()
+        self.sidebar.refresh()  # a shorter retention may have removed conversations
         self._refresh_agenda()  # the calendar or the time zone may have changed
         if self.background is not None:
             self.background.clock.check_now()  # zone, quiet hours, lead time, briefing time

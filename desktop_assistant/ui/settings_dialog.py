@@ -26,6 +26,7 @@ from desktop_assistant.ui.calendar_settings import CalendarSettings
 from desktop_assistant.ui.contacts_settings import ContactsSettings
 from desktop_assistant.ui.documents_settings import DocumentsSettings
 from desktop_assistant.ui.mail_settings import MailSettings
+from desktop_assistant.ui.privacy_settings import PrivacySettings
 from desktop_assistant.ui.profile_settings import ProfileSettings
 from desktop_assistant.ui.setup_dialog import ModelSettingsWidget
 
@@ -120,9 +121,9 @@ class MemoryList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Model, Profile, Memory, Calendars, Contacts, Email and Documents; Save stores the
-    tab shown (Model, Profile, Calendars or Email). ``indexing`` is the window's indexing run,
-    which the Documents tab shows and drives."""
+    """Tabs: Model, Profile, Memory, Calendars, Contacts, Email, Documents and Privacy; Save
+    stores the tab shown (Model, Profile, Calendars, Email or Privacy). ``indexing`` is the
+    window's indexing run, which the Documents tab shows and drives."""
 
     saved = Signal(str, bool)
 
@@ -158,9 +159,11 @@ class SettingsDialog(QDialog):
         self.mail_settings.saved.connect(self._saved)
         self.documents = DocumentsSettings(services, indexing)
         self.finished.connect(lambda _: self.documents.close_tab())
+        self.privacy = PrivacySettings(services)
+        self.privacy.saved.connect(self._saved)
         pages: dict[QWidget, QWidget] = {}
         for widget in (self.profile, self.calendar_settings, self.contacts, self.mail_settings,
-                       self.documents):
+                       self.documents, self.privacy):
             page = QWidget()
             page_layout = QVBoxLayout(page)
             page_layout.setContentsMargins(16, 16, 16, 16)
@@ -175,10 +178,12 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(pages[self.mail_settings], "Email")
         self.documents_page = pages[self.documents]
         self.tabs.addTab(self.documents_page, "Documents")
+        self.tabs.addTab(pages[self.privacy], "Privacy")
         saving = {model_page: self.model_settings.save,
                   pages[self.profile]: self.profile.save,
                   pages[self.calendar_settings]: self.calendar_settings.save,
-                  pages[self.mail_settings]: self.mail_settings.save}
+                  pages[self.mail_settings]: self.mail_settings.save,
+                  pages[self.privacy]: self.privacy.save}
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)

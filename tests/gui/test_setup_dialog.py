@@ -283,6 +283,6 @@ def test_settings_open_from_the_window_with_ctrl_comma(qtbot: Any, window: Any) 
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "Model", "Profile", "Memory", "Calendars", "Contacts", "Email", "Documents"]
+        "Model", "Profile", "Memory", "Calendars", "Contacts", "Email", "Documents", "Privacy"]
     assert dialog.model_settings.model.currentText() == "test-model"
     dialog.reject()

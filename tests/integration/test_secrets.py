@@ -147,8 +147,8 @@ def test_resolve_api_key_reads_os_environ_by_default(
 
 
 @pytest.mark.keyring
-def test_a_locked_keyring_falls_back_to_the_session(tmp_path: Path) -> None:
-    """A login keyring that is locked (and no prompt can unlock it) is not a crash."""
+def test_a_locked_keyring_says_so_and_keeps_the_value_for_the_session(tmp_path: Path) -> None:
+    """A login keyring that is locked (and no prompt can unlock it) is a clear error."""
     import gc
     from contextlib import closing
 
@@ -161,13 +161,14 @@ def test_a_locked_keyring_falls_back_to_the_session(tmp_path: Path) -> None:
             secretstorage.get_default_collection(connection).lock()
         secret = _fresh_secret()
 
-        saved = store.set(API_KEY, secret)
+        with pytest.raises(SecretStoreError, match="Your keyring is locked") as saving:
+            store.set(API_KEY, secret)
 
-        assert saved.persistent is False
-        assert "the keyring is locked" in saved.message
-        assert secret not in saved.message
+        assert saving.value.kept_for_session is True
+        assert secret not in str(saving.value)
         assert store.get(API_KEY) == secret
-        assert SecretStore(store.service).get(API_KEY) is None  # cannot read while locked
+        with pytest.raises(SecretStoreError, match="locked"):
+            SecretStore(store.service).get(API_KEY)  # cannot read while locked: says so
         with pytest.raises(SecretStoreError, match="locked"):
             store.delete(API_KEY)  # the stored key is still there: say so
         assert _files_containing(own.root, secret) == []

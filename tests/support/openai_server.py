@@ -15,6 +15,10 @@ Streaming responses use HTTP/1.1 chunked transfer encoding with one SSE event pe
 chunk, so ``CutStream`` (connection closed before the terminating zero-length chunk) shows
 up in the client as an incomplete chunked body.
 
+``ScriptedServer(tls=context)`` serves HTTPS with a server-side ``ssl.SSLContext`` (tests make
+one with ``trustme``); a client that refuses the certificate is counted in
+``server.tls_failures`` rather than reported as a handler error.
+
 Standard library only.  Also runnable for manual demos::
 
     python -m tests.support.openai_server --port 8765 --reply "Some **markdown** answer"
@@ -29,6 +33,7 @@ import json
 import re
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -45,12 +50,14 @@ __all__ = [
     "CutStream",
     "Fault",
     "Hold",
+    "RawBody",
     "RecordedRequest",
     "Reply",
     "ScriptedServer",
     "SlowFirstByte",
     "Text",
     "ToolCalls",
+    "Truncated",
 ]
 
 NO_REPLY_MESSAGE = "scripted server: no reply enqueued"
@@ -61,6 +68,8 @@ _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     BrokenPipeError,
     ConnectionResetError,
     ConnectionAbortedError,
+    ssl.SSLEOFError,  # the same, over HTTPS
+    ssl.SSLZeroReturnError,
 )
 
 # How often blocking waits (Hold) re-check the server's stop flag, in seconds.
@@ -141,7 +150,28 @@ class BadChunk:
     text: str = "partial"
 
 
-Reply = Text | ToolCalls | Fault | SlowFirstByte | CutStream | Hold | BadChunk
+@dataclass
+class Truncated:
+    """Stream ``chunks`` (then ``calls``, their arguments as given, typically cut short) and
+    finish with ``finish_reason: "length"``: the answer hit the max tokens limit."""
+
+    chunks: list[str]
+    calls: list[Call] = field(default_factory=list)
+
+
+@dataclass
+class RawBody:
+    """Answer ``status`` with ``body`` as-is, as a proxy or gateway would (an HTML error page,
+    an empty 200)."""
+
+    status: int
+    body: str = ""
+    content_type: str = "text/html; charset=utf-8"
+
+
+Reply = (
+    Text | ToolCalls | Fault | SlowFirstByte | CutStream | Hold | BadChunk | Truncated | RawBody
+)
 
 
 @dataclass
@@ -199,11 +229,33 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], owner: ScriptedServer) -> None:
+    def __init__(
+        self, address: tuple[str, int], owner: ScriptedServer, tls: ssl.SSLContext | None
+    ) -> None:
         self.owner = owner
+        self.tls = tls
         self._conn_lock = threading.Lock()
         self._connections: dict[socket.socket, threading.Thread] = {}
         super().__init__(address, _Handler)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        request, client_address = super().get_request()
+        if self.tls is not None:
+            # The handshake runs in the connection's thread (finish_request), so a client
+            # that stalls or refuses the certificate never holds up the accepting thread.
+            request = self.tls.wrap_socket(
+                request, server_side=True, do_handshake_on_connect=False
+            )
+        return request, client_address
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        if isinstance(request, ssl.SSLSocket):
+            try:
+                request.do_handshake()
+            except OSError as error:  # ssl.SSLError included: the client refused us
+                self.owner._record_tls_failure(error)
+                return
+        super().finish_request(request, client_address)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         # Like ThreadingMixIn.process_request, but tracks each connection and its thread
@@ -231,7 +283,9 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
             # SHUT_RD makes a blocked recv() return EOF while still allowing a busy
             # handler (e.g. a Hold finishing its stream) to write its remaining bytes.
             with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RD)
+                # The plain socket's shutdown: SSLSocket.shutdown would drop the TLS layer
+                # and let a busy handler write its last bytes unencrypted.
+                socket.socket.shutdown(sock, socket.SHUT_RD)
         deadline = time.monotonic() + timeout
         for _sock, thread in connections:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -385,6 +439,10 @@ class _ReplyWriter:
             self._hold(reply)
         elif isinstance(reply, BadChunk):
             self._bad_chunk(reply)
+        elif isinstance(reply, Truncated):
+            self._truncated(reply)
+        elif isinstance(reply, RawBody):
+            self._raw_body(reply)
         else:  # pragma: no cover - defensive
             raise TypeError(f"unknown reply kind: {reply!r}")
 
@@ -420,6 +478,11 @@ class _ReplyWriter:
         self._start_stream()
         if reply.text:
             self._content_chunk(reply.text)
+        self._stream_calls(reply.calls)
+        self._finish_stream("tool_calls")
+
+    def _stream_calls(self, reply_calls: list[Call]) -> None:
+        calls = [(call, call.id or f"call_{i}") for i, call in enumerate(reply_calls, start=1)]
         for index, (call, call_id) in enumerate(calls):
             head = {
                 "index": index,
@@ -432,7 +495,6 @@ class _ReplyWriter:
                 self._delta_chunk(
                     {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}
                 )
-        self._finish_stream("tool_calls")
 
     def _cut(self, reply: CutStream) -> None:
         if not self.stream:
@@ -479,6 +541,24 @@ class _ReplyWriter:
         self._write_event(b"{not json")
         self._write_event(b"[DONE]")
         self._end_chunked()
+
+    def _truncated(self, reply: Truncated) -> None:
+        if not self.stream:
+            self._completion("".join(reply.chunks), None, "length", len(reply.chunks))
+            return
+        self._start_stream()
+        for piece in reply.chunks:
+            self._content_chunk(piece)
+        self._stream_calls(reply.calls)
+        self._finish_stream("length")
+
+    def _raw_body(self, reply: RawBody) -> None:
+        data = reply.body.encode()
+        self.h.send_response(reply.status)
+        self.h.send_header("Content-Type", reply.content_type)
+        self.h.send_header("Content-Length", str(len(data)))
+        self.h.end_headers()
+        self.h.wfile.write(data)
 
     # ---- non-streaming ----------------------------------------------------------------
 
@@ -595,6 +675,7 @@ class ScriptedServer:
         *,
         port: int = 0,
         fallback: Reply | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.models: list[str] = list(models)
         #: Reply used (without being consumed) when the queue is empty; None = 500 error.
@@ -602,7 +683,10 @@ class ScriptedServer:
         self.requests: list[RecordedRequest] = []
         #: Unexpected exceptions raised while handling requests (connection drops excluded).
         self.errors: list[BaseException] = []
+        #: TLS handshakes that failed (e.g. the client did not trust the certificate).
+        self.tls_failures: list[OSError] = []
         self.base_url = ""
+        self._tls = tls
         self._port = port
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
@@ -618,10 +702,11 @@ class ScriptedServer:
         if self._httpd is not None:
             raise RuntimeError("ScriptedServer already started")
         self._stop.clear()
-        httpd = _HTTPServer(("127.0.0.1", self._port), self)
+        httpd = _HTTPServer(("127.0.0.1", self._port), self, self._tls)
         self._httpd = httpd
         port = httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{port}/v1"
+        scheme = "https" if self._tls is not None else "http"
+        self.base_url = f"{scheme}://127.0.0.1:{port}/v1"
         self._thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -661,6 +746,13 @@ class ScriptedServer:
         with self._lock:
             self._replies.extend(replies)
 
+    def clear(self) -> int:
+        """Drop the replies not consumed yet; returns how many there were."""
+        with self._lock:
+            dropped = len(self._replies)
+            self._replies.clear()
+            return dropped
+
     @property
     def pending(self) -> int:
         """Number of enqueued replies not consumed yet."""
@@ -675,11 +767,26 @@ class ScriptedServer:
                     f"got {len(self.requests)}"
                 )
 
+    def wait_for_tls_failures(self, n: int, timeout: float = 5.0) -> None:
+        """Wait until ``n`` TLS handshakes have failed (the client hangs up first, so the
+        server may notice a moment after the client has reported the error)."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: len(self.tls_failures) >= n, timeout):
+                raise AssertionError(
+                    f"expected {n} failed TLS handshake(s) within {timeout}s, "
+                    f"got {len(self.tls_failures)}"
+                )
+
     # ---- used by the handler ----------------------------------------------------------
 
     def _record(self, request: RecordedRequest) -> None:
         with self._cond:
             self.requests.append(request)
+            self._cond.notify_all()
+
+    def _record_tls_failure(self, error: OSError) -> None:
+        with self._cond:
+            self.tls_failures.append(error)
             self._cond.notify_all()
 
     def _pop_reply(self) -> Reply | None:

@@ -1,0 +1,381 @@
+"""Settings → Privacy: where messages may go, redaction, how long history is kept, debug
+logging, and the person's data: export it, view the audit log, delete all of it.
+
+The provider mode is checked where every model call starts (assistant/privacy.py), so saving
+here applies to the next turn. Exporting and deleting run in workers; deleting asks first,
+listing what will go, and needs the word "delete" typed; afterwards it shows what was removed
+and quits the app, since nothing is left to run on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_assistant.assistant.privacy import MODE_LABELS, invalid_company_hosts
+from desktop_assistant.ui.forms import line_edit, scrolling
+from desktop_assistant.ui.status import say
+from desktop_assistant.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from desktop_assistant.app import Services
+    from desktop_assistant.data_control import DeletionReport, PurgeReport
+
+KEEP_CHOICES = {0: "Forever", 7: "7 days", 30: "30 days", 90: "90 days", 365: "365 days"}
+LOCAL_ONLY_NOTE = (
+    "Only this computer and the company network: localhost and loopback addresses, private "
+    "networks (10.x, 172.16–31.x, 192.168.x), names ending in .internal, .lan, .local or "
+    ".home.arpa, and the hosts below. Any other server is refused before anything is sent."
+)
+REDACT_NOTE = ("Replace email addresses, phone numbers, ID and card numbers, IBANs and keys "
+               "with placeholders before a cloud model sees them.")
+CONFIRM_WORD = "delete"
+
+
+class PrivacySettings(QWidget):
+    """The Privacy tab; ``save`` checks and stores it."""
+
+    saved = Signal(str, bool)
+    #: Export finished: the files written.
+    exported = Signal(list)
+    #: Delete all finished: the report (the app quits after it is shown).
+    deleted = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("privacySettings")
+        self._services = services
+        #: Called after "Delete all my data" (tests replace it).
+        self.quit_app: Callable[[], None] = QApplication.quit
+        #: Shows the deletion report (tests replace it, to read it without a modal dialog).
+        self.show_report: Callable[[DeletionReport], None] = self._show_report
+        settings = services.settings
+
+        where = QGroupBox("Where your messages may go")
+        self.modes = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        where_layout = QVBoxLayout(where)
+        for mode, label in MODE_LABELS.items():
+            button = QRadioButton(label)
+            button.setObjectName(f"mode_{mode}")
+            self.modes.addButton(button)
+            self.mode_buttons[mode] = button
+            where_layout.addWidget(button)
+        current = settings.provider_mode if settings.provider_mode in self.mode_buttons \
+            else "cloud"
+        self.mode_buttons[current].setChecked(True)
+        self.local_note = QLabel(LOCAL_ONLY_NOTE)
+        self.local_note.setObjectName("settingsNote")
+        self.local_note.setWordWrap(True)
+        self.company_hosts = line_edit("companyHosts", settings.company_hosts,
+                                       "corp.example, llm.corp.example, 100.64.0.0/10",
+                                       "Company hosts")
+        self.company_hosts.setToolTip("Domains, host names or networks, separated by commas")
+        hosts_row = QFormLayout()
+        hosts_row.addRow("Company hosts", self.company_hosts)
+        # Check boxes don't wrap their text: a short one, and the full sentence below it.
+        self.redact = QCheckBox("Replace personal data with placeholders (cloud only)")
+        self.redact.setObjectName("redactCloud")
+        self.redact.setAccessibleDescription(REDACT_NOTE)
+        self.redact.setChecked(settings.redact_cloud)
+        self.redact_note = QLabel(REDACT_NOTE)
+        self.redact_note.setObjectName("settingsNote")
+        self.redact_note.setWordWrap(True)
+        where_layout.addWidget(self.local_note)
+        where_layout.addLayout(hosts_row)
+        where_layout.addWidget(self.redact)
+        where_layout.addWidget(self.redact_note)
+        self.modes.buttonToggled.connect(lambda *_: self._mode_changed())
+
+        history = QGroupBox("History and logs")
+        self.keep = QComboBox()
+        self.keep.setObjectName("historyKeepDays")
+        self.keep.setAccessibleName("Keep conversations")
+        choices = dict(KEEP_CHOICES)
+        if settings.history_keep_days not in choices:  # set elsewhere (CLI): keep it offered
+            choices[settings.history_keep_days] = f"{settings.history_keep_days} days"
+        for days, label in sorted(choices.items(), key=lambda item: item[0] or 10**9):
+            self.keep.addItem(label, days)
+        self.keep.setCurrentIndex(self.keep.findData(settings.history_keep_days))
+        self.debug = QCheckBox("Debug logging (for troubleshooting)")
+        self.debug.setObjectName("debugLogging")
+        self.debug.setChecked(settings.debug_logging)
+        from desktop_assistant.logs import BACKUPS, MAX_BYTES, log_path
+
+        logs_note = QLabel(
+            f"Logs are kept on this computer only, in {log_path(services.paths).parent} (at "
+            f"most {BACKUPS + 1} files of {MAX_BYTES // 1_000_000} MB). They never hold "
+            "passwords or keys. Debug logging also records message text, document and email "
+            "text and the model's requests; without it the logs hold none of that. Nothing is "
+            "ever sent anywhere (no telemetry).")
+        logs_note.setObjectName("settingsNote")
+        logs_note.setWordWrap(True)
+        history_form = QFormLayout(history)
+        history_form.addRow("Keep conversations", self.keep)
+        history_form.addRow("", self.debug)
+        history_form.addRow("", logs_note)
+
+        data = QGroupBox("Your data")
+        self.export_button = QPushButton("Export my data…")
+        self.export_button.setObjectName("exportData")
+        self.export_button.clicked.connect(lambda: self.export_to(None))
+        self.audit_button = QPushButton("View audit log…")
+        self.audit_button.setObjectName("viewAuditLog")
+        self.audit_button.clicked.connect(self.open_audit_log)
+        self.delete_button = QPushButton("Delete all my data…")
+        self.delete_button.setObjectName("deleteAllData")
+        self.delete_button.clicked.connect(self.delete_all)
+        buttons = QHBoxLayout()
+        for action in (self.export_button, self.audit_button, self.delete_button):
+            buttons.addWidget(action)
+        buttons.addStretch(1)
+        data_note = QLabel("Export writes your conversations, memory, reminders, drafts, "
+                           "contacts, the audit log and settings (never passwords) as JSON and "
+                           "Markdown. The audit log shows every action the assistant took.")
+        data_note.setObjectName("settingsNote")
+        data_note.setWordWrap(True)
+        data_layout = QVBoxLayout(data)
+        data_layout.addWidget(data_note)
+        data_layout.addLayout(buttons)
+
+        self.status = QLabel()
+        self.status.setObjectName("statusLabel")
+        self.status.setWordWrap(True)
+        page = QWidget()
+        page.setObjectName("privacyPage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(where)
+        column.addWidget(history)
+        column.addWidget(data)
+        column.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(page, "privacyScroll"), 1)
+        layout.addWidget(self.status)
+        self.audit_dialog: QDialog | None = None
+        self.confirmation: DeleteConfirmation | None = None
+        self._mode_changed()
+
+    # The form ------------------------------------------------------------------------------
+
+    def mode(self) -> str:
+        return next(m for m, button in self.mode_buttons.items() if button.isChecked())
+
+    def _mode_changed(self) -> None:
+        mode = self.mode()
+        self.company_hosts.setEnabled(mode == "local_only")
+        self.local_note.setEnabled(mode == "local_only")
+        self.redact.setEnabled(mode == "cloud")
+        self.redact_note.setEnabled(mode == "cloud")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "provider_mode": self.mode(),
+            "company_hosts": ", ".join(part.strip() for part in
+                                       self.company_hosts.text().replace(";", ",").split(",")
+                                       if part.strip()),
+            "redact_cloud": self.redact.isChecked(),
+            "history_keep_days": int(self.keep.currentData()),
+            "debug_logging": self.debug.isChecked(),
+        }
+
+    def problem(self) -> str | None:
+        bad = invalid_company_hosts(self.values()["company_hosts"])
+        if bad:
+            listed = ", ".join(repr(entry) for entry in bad)
+            return (f"Company hosts: {listed} is neither a domain, a host name nor a network "
+                    "(such as corp.example or 10.0.0.0/8). Nothing was saved.")
+        return None
+
+    def save(self) -> bool:
+        problem = self.problem()
+        if problem:
+            say(self.status, problem, "error")
+            return False
+        values = self.values()
+        before = self._services.settings.history_keep_days
+        try:
+            self._services.update_settings(**values)
+        except OSError as error:
+            say(self.status, f"The settings could not be written: {error}", "error")
+            return False
+        from desktop_assistant import logs
+
+        logs.set_debug(values["debug_logging"])
+        days = values["history_keep_days"]
+        if not days or (before and days >= before):
+            say(self.status, "Saved.", "ok")
+            self.saved.emit("Privacy settings saved.", False)
+            return True
+        # A shorter limit applies now rather than at the next daily check.
+        say(self.status, "Saved. Deleting older conversations…", "busy")
+        services = self._services
+
+        def done(report: PurgeReport) -> None:
+            say(self.status, report.summary(), "ok")
+            self.saved.emit(f"Privacy settings saved. {report.summary()}", False)
+
+        def failed(error: Exception) -> None:
+            say(self.status, f"Saved, but older conversations could not be deleted: {error}",
+                "error")
+
+        run_task(services.apply_retention, done, failed, context=self,
+                 cleanup=services.release_thread, description="deleting old conversations")
+        return True
+
+    # Export, audit log, delete -------------------------------------------------------------
+
+    def export_to(self, folder: Path | str | None) -> None:
+        """Export everything to ``folder`` (None: ask for one) in a worker."""
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Export my data to")
+            if not chosen:
+                return
+            folder = chosen
+        services, target = self._services, Path(folder)
+        self.export_button.setEnabled(False)
+        say(self.status, f"Exporting to {target}…", "busy")
+
+        def work() -> list[Path]:
+            from desktop_assistant.data_control import export_everything
+
+            return export_everything(services, target)
+
+        def done(written: list[Path]) -> None:
+            self.export_button.setEnabled(True)
+            say(self.status, "Exported to " + " and ".join(str(p) for p in written) + ".", "ok")
+            self.exported.emit(written)
+
+        def failed(error: Exception) -> None:
+            self.export_button.setEnabled(True)
+            say(self.status, f"Nothing was exported: {error}", "error")
+
+        run_task(work, done, failed, context=self, cleanup=services.release_thread,
+                 description="exporting your data")
+
+    def open_audit_log(self) -> QDialog:
+        from desktop_assistant.ui.audit_log_view import AuditLogDialog
+
+        if self.audit_dialog is None:
+            self.audit_dialog = AuditLogDialog(self._services, self)
+        self.audit_dialog.show()
+        return self.audit_dialog
+
+    def delete_all(self) -> None:
+        """Ask (listing what will go, with "delete" typed), then delete in a worker."""
+        from desktop_assistant.data_control import deletion_plan
+
+        plan = deletion_plan(self._services.paths, self._services.secrets.service)
+        confirm = DeleteConfirmation(plan, self)
+        confirm.accepted.connect(self._delete_confirmed)
+        confirm.open()
+        self.confirmation = confirm
+
+    def _delete_confirmed(self) -> None:
+        services = self._services
+        self.delete_button.setEnabled(False)
+        say(self.status, "Deleting all of your data…", "busy")
+
+        def failed(error: Exception) -> None:
+            self.delete_button.setEnabled(True)
+            say(self.status, f"Deleting stopped: {error}. Some data may be left; try again.",
+                "error")
+
+        from desktop_assistant.data_control import delete_all_data
+
+        run_task(lambda: delete_all_data(services), self._deleted, failed, context=self,
+                 description="deleting all of your data")
+
+    def _deleted(self, report: DeletionReport) -> None:
+        state = "ok" if report.complete else "error"
+        say(self.status, "All of your data was deleted." if report.complete else
+            "Some things could not be removed; see the list.", state)
+        self.deleted.emit(report)
+        self.show_report(report)
+        self.quit_app()
+
+    def _show_report(self, report: DeletionReport) -> None:
+        box = QDialog(self)
+        box.setObjectName("deletionReport")
+        box.setWindowTitle("Your data was deleted" if report.complete else
+                           "Some data could not be deleted")
+        text = QPlainTextEdit("\n".join(report.lines()))
+        text.setReadOnly(True)
+        note = QLabel("Desktop Assistant closes now: nothing is left for it to run on."
+                      if report.complete else "Remove what is listed as not removed yourself. "
+                      "Desktop Assistant closes now.")
+        note.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(box.reject)
+        layout = QVBoxLayout(box)
+        layout.addWidget(note)
+        layout.addWidget(text, 1)
+        layout.addWidget(close)
+        box.resize(560, 360)
+        box.exec()
+
+
+class DeleteConfirmation(QDialog):
+    """Lists what "Delete all my data" removes; its Delete button works once "delete" is
+    typed."""
+
+    def __init__(self, plan: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deleteConfirmation")
+        self.setWindowTitle("Delete all my data")
+        intro = QLabel("This removes, for good, everything Desktop Assistant keeps on this "
+                       "computer and in the system keyring. Export your data first if you want "
+                       "a copy. Your own documents and anything already in your calendars or "
+                       "mailboxes stay where they are.")
+        intro.setWordWrap(True)
+        listing = QPlainTextEdit("\n".join(f"• {line}" for line in plan))
+        listing.setObjectName("deletionPlan")
+        listing.setReadOnly(True)
+        self.typed = QLineEdit()
+        self.typed.setObjectName("deleteConfirmWord")
+        self.typed.setAccessibleName(f"Type {CONFIRM_WORD} to confirm")
+        self.typed.setPlaceholderText(f"Type “{CONFIRM_WORD}” to confirm")
+        buttons = QDialogButtonBox()
+        self.delete_button = buttons.addButton("Delete everything",
+                                               QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.delete_button.setObjectName("confirmDelete")
+        self.delete_button.setEnabled(False)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        self.typed.textChanged.connect(lambda text: self.delete_button.setEnabled(
+            text.strip().lower() == CONFIRM_WORD))
+        self.delete_button.clicked.connect(self.accept)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(listing, 1)
+        layout.addWidget(self.typed)
+        layout.addWidget(buttons)
+        self.resize(560, 400)
+
+    def plan_text(self) -> str:
+        listing = self.findChild(QPlainTextEdit, "deletionPlan")
+        return listing.toPlainText() if listing is not None else ""
