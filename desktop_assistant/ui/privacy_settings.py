@@ -103,10 +103,14 @@ class PrivacySettings(QWidget):
         self.redact_note = QLabel(REDACT_NOTE)
         self.redact_note.setObjectName("settingsNote")
         self.redact_note.setWordWrap(True)
+        self.redact_local = QCheckBox("… also for models on this computer or the company network")
+        self.redact_local.setObjectName("redactLocal")
+        self.redact_local.setChecked(settings.redact_local)
         where_layout.addWidget(self.local_note)
         where_layout.addLayout(hosts_row)
         where_layout.addWidget(self.redact)
         where_layout.addWidget(self.redact_note)
+        where_layout.addWidget(self.redact_local)
         self.modes.buttonToggled.connect(lambda *_: self._mode_changed())
 
         history = QGroupBox("History and logs")
@@ -190,6 +194,7 @@ class PrivacySettings(QWidget):
         self.local_note.setEnabled(mode == "local_only")
         self.redact.setEnabled(mode == "cloud")
         self.redact_note.setEnabled(mode == "cloud")
+        self.redact_local.setEnabled(mode != "off")
 
     def values(self) -> dict[str, Any]:
         return {
@@ -198,6 +203,7 @@ class PrivacySettings(QWidget):
                                        self.company_hosts.text().replace(";", ",").split(",")
                                        if part.strip()),
             "redact_cloud": self.redact.isChecked(),
+            "redact_local": self.redact_local.isChecked(),
             "history_keep_days": int(self.keep.currentData()),
             "debug_logging": self.debug.isChecked(),
         }

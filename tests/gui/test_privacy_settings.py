@@ -61,6 +61,8 @@ def test_local_only_is_saved_and_refuses_a_cloud_server_in_the_chat(
     _choose(qtbot, privacy.mode_buttons["local_only"])
     assert privacy.company_hosts.isEnabled()
     assert not privacy.redact.isEnabled()  # redaction is about cloud calls
+    assert privacy.redact_local.isEnabled()  # … unless asked for inside the company too
+    privacy.redact_local.setChecked(True)
     privacy.company_hosts.setText("corp.example, bad/host")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "'bad/host'" in privacy.status.text()
@@ -70,6 +72,8 @@ def test_local_only_is_saved_and_refuses_a_cloud_server_in_the_chat(
     _save(qtbot, dialog)
     assert services.settings.provider_mode == "local_only"
     assert services.settings.company_hosts == "corp.example, 100.64.0.0/10"
+    assert services.settings.redact_local is True
+    assert services.redacts()  # the loopback server now gets placeholders too
     text = services.paths.settings_file.read_text(encoding="utf-8")
     assert 'provider_mode = "local_only"' in text
 
