@@ -235,7 +235,8 @@ class Services:
                     *memory_tools(self.memory),
                     *calendar_tools(self.calendar),
                     *document_tools(self.documents),
-                    *mail_tools(self.mail),
+                    *mail_tools(self.mail, attachable=self.documents.file_in_folders,
+                                invitations=self.calendar.folder / "invitations"),
                     *reminder_tools(self.reminders),
                 ])
             return self._tools

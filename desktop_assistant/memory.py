@@ -39,6 +39,8 @@ class MemoryStore:
         return [Memory(row["id"], row["text"], row["created_at"]) for row in rows]
 
     def delete(self, memory_id: int) -> bool:
+        if not -(2**63) <= memory_id < 2**63:  # beyond SQLite's integers: no such memory
+            return False
         cursor = self.database.conn.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
         return cursor.rowcount > 0
 

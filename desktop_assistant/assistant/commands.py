@@ -54,6 +54,9 @@ class SlashCommands:
             return command.handler(argument.strip())
         except ValueError as error:
             return f"{error}\n\nUsage: `{command.usage}`"
+        except OverflowError:  # a number too large for a time or an id, a date past 9999
+            return (f"A number or date in `{text.strip()[:80]}` is out of range.\n\n"
+                    f"Usage: `{command.usage}`")
 
     def _help(self, _: str) -> str:
         lines = ["Commands work without a model:", ""]

@@ -221,7 +221,7 @@ class DocumentService:
         return self.search_index.search(query, limit, within)
 
     def _search_folder(self, folder: str) -> str:
-        candidate = Path(folder).expanduser()
+        candidate = _given_path(folder, "folder")
         if ".." in candidate.parts:
             raise DocumentError("Give the folder without '..'.")
         roots = [Path(f.path) for f in self.folders()]
@@ -238,7 +238,7 @@ class DocumentService:
     def confined_path(self, path: str) -> str:
         """The real path of an indexed file named by ``path`` (absolute, or relative to an
         indexed folder); raises ``DocumentError`` for anything outside the indexed files."""
-        candidate = Path(path.strip()).expanduser()
+        candidate = _given_path(path.strip(), "file")
         if not path.strip() or ".." in candidate.parts:
             raise DocumentError("Give the path of an indexed file, without '..'.")
         roots = [f.path for f in self.folders()]
@@ -253,6 +253,23 @@ class DocumentService:
         raise DocumentError(
             f"{path} is not an indexed document. Only files indexed from the folders in "
             "Settings → Documents can be read; search first and use a path it returns."
+        )
+
+    def file_in_folders(self, path: str) -> str:
+        """The real path of an existing file inside the folders added to document search
+        (indexed or not: an attachment may be an image or a zip); ``DocumentError`` for
+        anything else, symlinks that lead out included."""
+        candidate = _given_path(path.strip(), "file")
+        if not path.strip() or ".." in candidate.parts or not candidate.is_absolute():
+            raise DocumentError(f"Give the full path of a file, without '..' (not {path!r}).")
+        real = os.path.realpath(candidate)
+        roots = [os.path.realpath(f.path) for f in self.folders()]
+        if any(_inside(real, root) for root in roots) and os.path.isfile(real):
+            return real
+        raise DocumentError(
+            f"{path} is outside the folders added in Settings → Documents, so the assistant "
+            "can't attach it. Attach it yourself in the draft's mail program, or add its "
+            "folder there."
         )
 
     def read_document(self, path: str, location: str = "", max_chars: int = READ_CHARS
@@ -293,6 +310,17 @@ class DocumentService:
             if self._index is not None:
                 self._index.close()
                 self._index = None
+
+
+def _given_path(text: str, what: str) -> Path:
+    """``text`` as a path with ``~`` expanded; DocumentError for what no file can be called
+    (a NUL character, the home of a user who does not exist)."""
+    if "\0" in text:
+        raise DocumentError(f"Give the {what} without NUL characters.")
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "~someone" for an unknown user
+        raise DocumentError(f"{text} is not an indexed {what}: no such home folder.") from None
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -10,8 +10,10 @@ address, a line break in the subject, a file that is not there) come back as Too
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -27,7 +29,9 @@ _PEOPLE = ("Email addresses ('Name <address>' or just the address), or names or 
            "the contacts (e.g. '王芳', 'finance lead').")
 Recipients = Annotated[list[str], Field(description=_PEOPLE)]
 People = Annotated[list[str] | None, Field(description=_PEOPLE)]
-DraftNumber = Annotated[int, Field(ge=1, description="The draft_id draft_email returned.")]
+# Ids are SQLite integers: a larger number is refused when parsed, not by the database.
+DraftNumber = Annotated[int, Field(ge=1, le=2**63 - 1,
+                                   description="The draft_id draft_email returned.")]
 
 
 @contextmanager
@@ -39,9 +43,31 @@ def _as_tool_errors() -> Iterator[None]:
         raise ToolError(str(error)) from None
 
 
-def mail_tools(service: MailService) -> list[Tool]:
+def mail_tools(
+    service: MailService,
+    attachable: Callable[[str], str] | None = None,
+    invitations: Path | None = None,
+) -> list[Tool]:
     """``draft_email``, ``save_draft_to_gmail`` and ``save_draft_to_mailbox``, bound to
-    ``service``."""
+    ``service``. ``attachable`` turns a path the model gave into the real path of a file it
+    may attach (the indexed folders: ``DocumentService.file_in_folders``), raising for any
+    other; an invitation must be a file in ``invitations`` (the calendar's folder)."""
+
+    def confined(attachments: list[str], invitation: str) -> tuple[list[str], str]:
+        if attachable is not None:
+            try:
+                # A relative path is refused with the draft's own reason ("not a full path").
+                attachments = [attachable(path) if os.path.isabs(path) else path
+                               for path in attachments]
+            except Exception as error:  # DocumentError: outside the folders, missing …
+                raise ToolError(f"Nothing was drafted: {error}") from None
+        if invitation and invitations is not None:
+            real = os.path.realpath(invitation)
+            if not real.startswith(os.path.realpath(invitations) + os.sep):
+                raise ToolError("Nothing was drafted: the invitation must be the file "
+                                "create_event returned.")
+            invitation = real
+        return attachments, invitation
 
     def described(describe: Callable[[int], str]) -> Callable[..., str]:
         def text(draft_id: int) -> str:
@@ -79,6 +105,7 @@ def mail_tools(service: MailService) -> list[Tool]:
         is sent. Recipients may be names from the contacts. Follow the person's tone and
         language; the app adds their signature.
         """
+        attached, invitation = confined(list(attachments or ()), invitation)
         with _as_tool_errors():
             draft = Draft(
                 to=service.resolve_recipients(to),
@@ -86,7 +113,7 @@ def mail_tools(service: MailService) -> list[Tool]:
                 bcc=service.resolve_recipients(bcc or []),
                 subject=subject, body=body, html=html, in_reply_to=in_reply_to,
                 references=tuple(references or ()), quoted=quoted_text,
-                attachments=tuple(attachments or ()), invitation=invitation,
+                attachments=tuple(attached), invitation=invitation,
                 source="assistant", conversation_id=current_conversation(),
             )
             wrong = blocking(problems(draft))

@@ -178,6 +178,11 @@ def check_rule(rule: str, start: datetime) -> str:
     if unknown:
         raise ValueError(f"The repeat rule {rule.strip()!r} uses {', '.join(unknown)}, which "
                          "reminders do not support.")
+    interval = found.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= 1000:
+        # INTERVAL=0 would make every due-time check loop for ever.
+        raise ValueError(f"A reminder repeats every 1 to 1000 days, weeks, months or years, "
+                         f"not every {interval}.")
     if frequency == "WEEKLY" and "BYDAY" not in found:
         found["BYDAY"] = CODES[start.weekday()]
     if frequency in {"MONTHLY", "YEARLY"} and not {"BYMONTHDAY", "BYDAY"} & set(found):

@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 
 ALERT_LOOKAHEAD = timedelta(hours=2)  # meetings read ahead of the lead time, for next_due
 MAX_WAIT = 60.0  # seconds: poll at least this often, so clock jumps and sleep are caught
+# A repeating reminder starting long ago would make every due-time check walk each occurrence
+# since then (from year 1: hundreds of thousands, held in the rule's cache).
+MAX_REPEAT_PAST = timedelta(days=366)
 TODAY_TITLE = {"en": "Today", "zh": "今天"}
 
 
@@ -125,6 +128,9 @@ class ReminderService:
             when = when.astimezone(UTC)
         when = when.replace(microsecond=0)
         if rule:
+            if resolve(when, self.zone()) < now - MAX_REPEAT_PAST:
+                raise ValueError("A repeating reminder starts at most a year ago; give its "
+                                 "first time from about now on.")
             rule = check_rule(rule, when)
         elif resolve(when, self.zone()) <= now:
             shown = resolve(when, self.zone()).astimezone(self.zone())

@@ -26,6 +26,9 @@ def _as_tool_errors() -> Iterator[None]:
         yield
     except ValueError as error:
         raise ToolError(str(error)) from None
+    except OverflowError:  # "in 99999999999999999999 minutes", a date past year 9999
+        raise ToolError("A number or time in that is out of range; give a nearer time.") \
+            from None
 
 
 def reminder_tools(service: ReminderService) -> list[Tool]:
@@ -86,8 +89,8 @@ def reminder_tools(service: ReminderService) -> list[Tool]:
 
     @tool(Effect.LOCAL, describe=lambda reminder_id: f"Cancel reminder #{reminder_id}")
     def cancel_reminder(
-        reminder_id: Annotated[int, Field(description="The id from list_reminders or "
-                                                      "set_reminder.")],
+        reminder_id: Annotated[int, Field(le=2**63 - 1, description="The id from "
+                                          "list_reminders or set_reminder.")],
     ) -> ToolResult:
         """Cancel a reminder (all its occurrences, if it repeats)."""
         with _as_tool_errors():

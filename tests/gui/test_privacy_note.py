@@ -22,7 +22,7 @@ def test_a_redacted_turn_says_so_and_shows_the_real_address(
     assert "finance@corp.example" not in str(server.requests[0].body)
     answer = window.chat.bubbles()[-1]
     assert answer.text() == "I will write to finance@corp.example today."
-    notes = [label for label in window.chat.findChildren(QLabel, "privacyNote")]
+    notes = window.chat.findChildren(QLabel, "privacyNote")
     assert len(notes) == 1
     assert "replaced 1 email address with placeholders" in notes[0].text()
 

@@ -28,8 +28,11 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + escaped.encode("cp1252") + b")"
 
 
-def make_pdf(path: Path, pages: Sequence[str], title: str | None = None) -> Path:
-    """A real PDF with one text page per item of ``pages`` (lines split on newlines)."""
+def make_pdf(path: Path, pages: Sequence[str | Sequence[tuple[str, bool]]],
+             title: str | None = None) -> Path:
+    """A real PDF with one text page per item of ``pages``: a text (lines split on newlines)
+    or ``(line, white)`` pairs, white lines drawn in white (``1 1 1 rg``): invisible on the
+    page but in its text layer."""
     objects: list[bytes] = []
     font_id = 3 + 2 * len(pages)
     page_ids = [3 + 2 * i for i in range(len(pages))]
@@ -37,8 +40,11 @@ def make_pdf(path: Path, pages: Sequence[str], title: str | None = None) -> Path
     kids = b" ".join(b"%d 0 R" % i for i in page_ids)
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)))
     for number, text in enumerate(pages):
+        pairs = [(line, False) for line in text.split("\n")] if isinstance(text, str) else text
         lines = [b"BT /F1 12 Tf 72 720 Td 14 TL"]
-        lines += [_pdf_string(line) + b" '" for line in text.split("\n")]
+        for line, white in pairs:
+            lines.append(b"1 1 1 rg" if white else b"0 0 0 rg")
+            lines.append(_pdf_string(line) + b" '")
         lines.append(b"ET")
         stream = b"\n".join(lines)
         objects.append(
