@@ -53,6 +53,10 @@ def feature_migrations() -> list[tuple[str, Callable[..., None]]]:
     return found
 
 
+class ServicesClosed(RuntimeError):
+    """The services were closed for good (Delete all my data); the app is about to quit."""
+
+
 @dataclass(frozen=True)
 class CommandReply:
     conversation_id: int
@@ -117,7 +121,7 @@ class Services:
             if self._closed:
                 # A worker still running after Delete all must not create an empty
                 # database again.
-                raise RuntimeError("The assistant's data is closed; nothing more is stored.")
+                raise ServicesClosed("The assistant's data is closed; nothing more is stored.")
             if self._database is None:
                 from desktop_assistant.db import Database
 

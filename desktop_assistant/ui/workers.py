@@ -37,6 +37,11 @@ class ErrorReporter(QObject):
         self.reported.emit(message)
 
     def report_exception(self, what: str, error: BaseException) -> None:
+        from desktop_assistant.app import ServicesClosed
+
+        if isinstance(error, ServicesClosed):  # after Delete all, as the app quits
+            log.info("%s after the data was deleted", what)
+            return
         log.error("%s", what, exc_info=(type(error), error, error.__traceback__))
         detail = getattr(error, "message", None) or str(error) or type(error).__name__
         self.report(f"{what}: {detail}")
