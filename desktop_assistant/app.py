@@ -268,7 +268,7 @@ class Services:
     def _api_key(self) -> str | None:
         """The API key, or NotConfigured saying why the keyring can't give it (locked …), so
         a turn fails with that message rather than as an unexpected error."""
-        from desktop_assistant.assistant.llm import NotConfigured
+        from desktop_assistant.assistant.model_errors import NotConfigured
         from desktop_assistant.secrets import SecretStoreError, resolve_api_key
 
         try:
@@ -277,7 +277,8 @@ class Services:
             raise NotConfigured(str(error)) from None
 
     def client(self) -> ChatModel:
-        from desktop_assistant.assistant.llm import ChatClient, NotConfigured
+        from desktop_assistant.assistant.llm import ChatClient
+        from desktop_assistant.assistant.model_errors import NotConfigured
         from desktop_assistant.assistant.privacy import model_access_problem
 
         settings = self.settings

@@ -359,24 +359,8 @@ class HistoryStore:
         return int(cursor.lastrowid or 0)
 
     def audit_entries(self, limit: int = 200) -> list[AuditEntry]:
-        rows = self._conn.execute(
-            "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
-        ).fetchall()
-        return [
-            AuditEntry(
-                id=row["id"],
-                at=row["at"],
-                conversation_id=row["conversation_id"],
-                call_id=row["call_id"],
-                tool=row["tool"],
-                effect=row["effect"],
-                arguments=json.loads(row["arguments"]),
-                approval=row["approval"],
-                outcome=row["outcome"],
-                result=row["result"],
-            )
-            for row in rows
-        ]
+        """The latest audit entries, newest first."""
+        return self.audit_search(limit=limit)
 
     def audit_search(
         self, text: str = "", tool: str = "", limit: int = 200, before_id: int | None = None

@@ -22,16 +22,13 @@ from desktop_assistant.assistant.context import (
     estimate_tokens,
     trim_to_budget,
 )
-from desktop_assistant.assistant.llm import (
+from desktop_assistant.assistant.llm import ChatModel, Completion, TextChunk, ToolCallRequest
+from desktop_assistant.assistant.model_errors import (
     AnswerFiltered,
     AnswerTruncated,
     Cancelled,
-    ChatModel,
-    Completion,
     ContextTooLong,
     LLMError,
-    TextChunk,
-    ToolCallRequest,
 )
 from desktop_assistant.assistant.scope import conversation_scope
 from desktop_assistant.assistant.tools import Effect, ToolError, ToolRegistry

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
-from desktop_assistant.assistant.llm import LLMError
+from desktop_assistant.assistant.model_errors import LLMError
 
 MODES: tuple[str, ...] = ("cloud", "local_only", "off")
 MODE_LABELS: dict[str, str] = {

@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,9 +30,10 @@ from desktop_assistant.calendar.when import parse_duration
 from desktop_assistant.ui.forms import (
     DAY_NAMES,
     day_toggles,
+    fill_tab,
     line_edit,
     run_from_button,
-    scrolling,
+    status_label,
     store_form,
 )
 from desktop_assistant.ui.status import say
@@ -169,9 +168,7 @@ class CalendarSettings(QWidget):
         self.caldav_box = QGroupBox("CalDAV")
         self.caldav_box.setLayout(caldav_form)
 
-        self.status = QLabel()
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
+        self.status = status_label()
         self.status.setAccessibleName("Status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -185,18 +182,7 @@ class CalendarSettings(QWidget):
         form.addRow("Breaks", self.breaks)
         form.addRow("Buffer between meetings", self.buffer)
         form.addRow("Minimum notice", self.notice)
-        page = QWidget()
-        page.setObjectName("calendarPage")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.addLayout(form)
-        column.addWidget(self.google_box)
-        column.addWidget(self.caldav_box)
-        column.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page, "calendarScroll"), 1)
-        layout.addWidget(self.status)
+        fill_tab(self, "calendar", [form, self.google_box, self.caldav_box], self.status)
 
         self._fill_times()
         self.backend.currentIndexChanged.connect(self._backend_changed)

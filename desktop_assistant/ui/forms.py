@@ -3,7 +3,7 @@ typed password, in the keyring), and running a check or sign-in from a button.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, SignalInstance
@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,6 +51,35 @@ def scrolling(page: QWidget, name: str, max_height: int = MAX_FORM_HEIGHT) -> QS
     scroll.setWidget(page)
     scroll.setMinimumHeight(min(page.sizeHint().height(), max_height))
     return scroll
+
+
+def status_label() -> QLabel:
+    """The line under a settings form that says what was saved or what went wrong."""
+    label = QLabel()
+    label.setObjectName("statusLabel")
+    label.setWordWrap(True)
+    return label
+
+
+def fill_tab(tab: QWidget, name: str, parts: Sequence[QWidget | QLayout], status: QLabel
+             ) -> None:
+    """Lay out a settings tab: ``parts`` top to bottom on a page (``#<name>Page``) that
+    scrolls (``#<name>Scroll``) when taller than the dialog, and ``status`` below it, always
+    in view."""
+    page = QWidget()
+    page.setObjectName(f"{name}Page")
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 8, 0)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part)
+    column.addStretch(1)
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scrolling(page, f"{name}Scroll"), 1)
+    layout.addWidget(status)
 
 
 def day_toggles(name: str, accessible: str) -> tuple[QWidget, list[QToolButton]]:

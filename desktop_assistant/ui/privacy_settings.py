@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.assistant.privacy import MODE_LABELS, invalid_company_hosts
-from desktop_assistant.ui.forms import line_edit, scrolling
+from desktop_assistant.ui.forms import fill_tab, line_edit, status_label
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -164,21 +164,8 @@ class PrivacySettings(QWidget):
         data_layout.addWidget(data_note)
         data_layout.addLayout(buttons)
 
-        self.status = QLabel()
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
-        page = QWidget()
-        page.setObjectName("privacyPage")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.addWidget(where)
-        column.addWidget(history)
-        column.addWidget(data)
-        column.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page, "privacyScroll"), 1)
-        layout.addWidget(self.status)
+        self.status = status_label()
+        fill_tab(self, "privacy", [where, history, data], self.status)
         self.audit_dialog: QDialog | None = None
         self.confirmation: DeleteConfirmation | None = None
         self._mode_changed()

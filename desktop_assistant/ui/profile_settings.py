@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from desktop_assistant.ui.forms import line_edit, scrolling
+from desktop_assistant.ui.forms import fill_tab, line_edit, status_label
 from desktop_assistant.ui.notification_settings import NotificationSettings
 from desktop_assistant.ui.status import say
 
@@ -74,21 +73,8 @@ class ProfileSettings(QWidget):
                       "They stay on this computer, in the settings file.")
         note.setWordWrap(True)
         note.setObjectName("settingsNote")
-        self.status = QLabel()
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
-        page = QWidget()
-        page.setObjectName("profilePage")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.addWidget(note)
-        column.addLayout(form)
-        column.addWidget(self.notifications)
-        column.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page, "profileScroll"), 1)
-        layout.addWidget(self.status)
+        self.status = status_label()
+        fill_tab(self, "profile", [note, form, self.notifications], self.status)
 
     def _choices(self, name: str, labels: dict[str, str], current: str,
                  accessible: str) -> QComboBox:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.assistant.llm import LLMError
+from desktop_assistant.assistant.model_errors import LLMError
 from desktop_assistant.assistant.providers import (
     LOCAL_SERVERS,
     FoundServer,

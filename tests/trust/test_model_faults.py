@@ -21,7 +21,8 @@ import pytest
 
 from desktop_assistant.app import Services
 from desktop_assistant.assistant.agent import Event, TextDelta, TurnDone, TurnError
-from desktop_assistant.assistant.llm import ModelConfig, RateLimited, map_error
+from desktop_assistant.assistant.llm import ModelConfig
+from desktop_assistant.assistant.model_errors import RateLimited, map_error
 from tests.support.model_faults import (
     NEXT_ANSWER,
     NEXT_QUESTION,

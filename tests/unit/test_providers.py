@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop_assistant.assistant.llm import (
+from desktop_assistant.assistant.llm import ModelConfig
+from desktop_assistant.assistant.model_errors import (
     AuthenticationFailed,
-    ModelConfig,
     ModelNotFound,
     Unreachable,
 )
