@@ -1,6 +1,8 @@
 """The command line: no subcommand starts the GUI; the rest run headless.
 
     desktop-assistant [--background]                   start the window (or bring it forward)
+    desktop-assistant --demo                           the window on a sample workspace
+    desktop-assistant --self-check                     check the installation, exit 0 if it works
     desktop-assistant ask [--conversation ID] [--yes] [--json] PROMPT
     desktop-assistant history list | show ID | search QUERY | export [--format md|json]
     desktop-assistant config show | set KEY VALUE
@@ -49,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--background", action="store_true",
         help="Start without showing the window (reminders and the tray run; used at login).",
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="Open a sample workspace (a company handbook, a calendar with colleagues' busy "
+        "times, contacts) to try every feature; your own data is not touched.",
+    )
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help="Check this installation (database, keyring, translations, tools, the window "
+        "drawn offscreen), print what was checked and exit: 0 when everything works.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -108,7 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.self_check:
+        from desktop_assistant.self_check import run_self_check
+
+        return run_self_check()
     if args.command is None:
+        if args.demo:
+            from desktop_assistant.demo import use_demo_workspace
+
+            use_demo_workspace()  # DESKTOP_ASSISTANT_HOME: the sample workspace's folder
         return gui_main(background=args.background)
     from desktop_assistant import logs
     from desktop_assistant.db import StorageError

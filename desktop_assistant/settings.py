@@ -116,6 +116,9 @@ class Settings:
     redact_local: bool = False  # … and before a model on this computer or the company network
     history_keep_days: int = 0  # 0 keeps history forever
     debug_logging: bool = False  # logs may hold message text only when this is on
+    # Appearance (Settings → Appearance; i18n.py, ui/theme.py).
+    interface_language: str = ""  # "" follows the system's locale; "en" or "zh_CN"
+    theme: str = ""  # "" follows the system's light or dark colour scheme; "light" or "dark"
     env_overrides: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
@@ -135,6 +138,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "profile_tone": ("formal", "friendly", "concise"),
     "mail_imap_security": ("ssl", "starttls", "none"),
     "provider_mode": ("cloud", "local_only", "off"),
+    "interface_language": ("", "en", "zh_CN"),
+    "theme": ("", "light", "dark"),
 }
 # Whole-number settings where 0 means "no limit".
 _ZERO_MEANS_NONE = frozenset({"history_keep_days"})

@@ -24,7 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.support.openai_server import ScriptedServer
 
-pytest_plugins = ["tests.support.keyring_session", "tests.support.notification_server"]
+pytest_plugins = [
+    "tests.support.keyring_session", "tests.support.notification_server", "tests.support.i18n",
+]
 
 _MODEL_VARIABLES = (
     "DESKTOP_ASSISTANT_BASE_URL",

@@ -129,6 +129,10 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None,
     if app is None:
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    from desktop_assistant.i18n import chosen_language
+    from desktop_assistant.ui.translations import install_translations
+
+    install_translations(app, chosen_language(services.paths.settings_file))
     window = MainWindow(services, load_history=False)
     if hidden:
         QTimer.singleShot(0, window, lambda: after_first_paint(window, services, on_shown,
