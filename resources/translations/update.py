@@ -2,6 +2,7 @@
 
     python resources/translations/update.py          # extract new strings, then compile
     python resources/translations/update.py --check  # report what is missing; exit 1 if any
+    python resources/translations/update.py desktop_assistant/ui/chat_view.py …  # only these
 
 Every module under ``desktop_assistant/`` with translatable strings (``self.tr``,
 ``QCoreApplication.translate``, ``i18n.translate``, ``QT_TRANSLATE_NOOP``) has its own source
@@ -45,8 +46,8 @@ def tool(name: str) -> str:
     return str(Path(PySide6.__file__).parent / name)
 
 
-def modules() -> list[Path]:
-    return sorted(path for path in PACKAGE.rglob("*.py")
+def modules(only: list[Path] | None = None) -> list[Path]:
+    return sorted(path for path in (only or PACKAGE.rglob("*.py"))
                   if MARKERS.search(path.read_text(encoding="utf-8")))
 
 
@@ -106,34 +107,32 @@ def qm_file(language: str, folder: Path = HERE) -> Path:
     return folder / f"desktop_assistant_{language}.qm"
 
 
-def update() -> None:
-    wanted = {language: {ts_name(module): module for module in modules()}
+def update(only: list[Path] | None = None) -> None:
+    wanted = {language: {ts_name(module): module for module in modules(only)}
               for language in LANGUAGES}
     for language, files in wanted.items():
         folder = HERE / language
         for stale in folder.glob("*.ts"):
-            if stale.name not in files:
+            if stale.name not in files and not only:
                 stale.unlink()
-        written = []
         for name, module in files.items():
             extract(module, folder / name, language)
-            if messages(folder / name):
-                written.append(folder / name)
-            else:
+            if not messages(folder / name):
                 (folder / name).unlink()
+        written = sorted(folder.glob("*.ts"))
         compile_language(language, written, qm_file(language))
         print(f"{language}: {len(written)} files, {sum(len(messages(f)) for f in written)} "
               f"strings -> {qm_file(language).relative_to(ROOT)}")
 
 
-def check() -> list[str]:
+def check(only: list[Path] | None = None) -> list[str]:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         for language in LANGUAGES:
             folder = HERE / language
             committed = sorted(folder.glob("*.ts"))
             expected = set()
-            for module in modules():
+            for module in modules(only):
                 name = ts_name(module)
                 fresh = Path(scratch) / language / name
                 fresh.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +157,7 @@ def check() -> list[str]:
                         problems.append(f"{language}/{name}: out of date (run update.py)")
                 problems += problems_in(folder / name) if (folder / name).exists() else []
             for ts_file in committed:
-                if ts_file.name not in expected:
+                if ts_file.name not in expected and not only:
                     problems.append(f"{language}/{ts_file.name}: its module has no strings "
                                     "(run update.py)")
             compiled = Path(scratch) / qm_file(language).name
@@ -174,10 +173,13 @@ def check() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="report problems; change nothing")
+    parser.add_argument("modules", nargs="*", type=Path,
+                        help="only these source files (default: the whole package)")
     args = parser.parse_args()
+    only = [module.resolve() for module in args.modules] or None
     if not args.check:
-        update()
-    problems = check()
+        update(only)
+    problems = check(only)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
