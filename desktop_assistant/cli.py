@@ -126,9 +126,13 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_self_check()
     if args.command is None:
         if args.demo:
-            from desktop_assistant.demo import use_demo_workspace
+            from desktop_assistant.demo import DemoError, use_demo_workspace
 
-            use_demo_workspace()  # DESKTOP_ASSISTANT_HOME: the sample workspace's folder
+            try:
+                use_demo_workspace()  # DESKTOP_ASSISTANT_HOME: the sample workspace's folder
+            except DemoError as error:
+                print(f"desktop-assistant: {error}", file=sys.stderr)
+                return 1
         return gui_main(background=args.background)
     from desktop_assistant import logs
     from desktop_assistant.db import StorageError

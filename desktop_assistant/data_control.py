@@ -251,6 +251,8 @@ def deletion_plan(paths: Paths, service: str | None = None) -> list[str]:
             if entry.name.startswith(paths.database.name + "-"):
                 continue  # the database's -wal and -shm go with it
             plan.append(f"{entry}{f' ({what})' if what else ''}")
+    if _shares_the_persons_entries(os.environ):
+        return plan
     if _autostart_present(os.environ):
         plan.append(f"{autostart.entry_path()} (starting at login)")
     names = ", ".join(KNOWN_SECRETS)
@@ -303,6 +305,10 @@ def delete_all_data(services: Services, environ: Mapping[str, str] = os.environ)
                 report.not_removed.append((f"the folder {folder}", _reason(error)))
             else:
                 report.removed.append(f"the folder {folder}")
+    if _shares_the_persons_entries(environ):
+        report.notes.append("The keyring entries and the start-at-login entry belong to your own "
+                            "workspace, not the demo's: they were left as they are.")
+        return report
     try:
         if _autostart_present(environ):
             autostart.disable(environ)
@@ -311,6 +317,14 @@ def delete_all_data(services: Services, environ: Mapping[str, str] = os.environ)
         report.not_removed.append(("the start-at-login entry", _reason(error)))
     _delete_secrets(services, report, environ)
     return report
+
+
+def _shares_the_persons_entries(environ: Mapping[str, str]) -> bool:
+    """The demo workspace (``--demo``) uses the person's own keyring entries and start-at-login
+    entry: deleting the demo's data must not take those."""
+    from desktop_assistant.demo import is_demo
+
+    return is_demo(environ)
 
 
 def _remove(path: Path, report: DeletionReport) -> None:

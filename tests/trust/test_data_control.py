@@ -347,3 +347,26 @@ def test_data_commands(home: Path, config_home: Path, tmp_path: Path,
     assert out.endswith("All of your data was deleted.\n")
     assert not paths.data_dir.exists()
     assert not paths.config_dir.exists()
+
+
+def test_deleting_the_demo_keeps_the_persons_keyring_and_login_entries(
+    home: Path, config_home: Path, keyring_service: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The demo workspace shares the person's keyring entries (its model key is theirs) and
+    start-at-login entry: "Delete all my data" inside the demo removes the demo's files only."""
+    monkeypatch.setenv("DESKTOP_ASSISTANT_DEMO", "1")
+    paths = Paths.resolve()
+    services = Services(paths, secrets=SecretStore(keyring_service))
+    assert services.secrets.set("api_key", "secret-of-the-person").persistent
+    _fill(services, tmp_path / "documents")
+    plan = deletion_plan(paths, keyring_service)
+    assert not any("keyring" in line or "starting at login" in line for line in plan)
+
+    report = delete_all_data(services)
+
+    assert report.complete, report.not_removed
+    assert not paths.data_dir.exists()
+    assert SecretStore(keyring_service).get("api_key") == "secret-of-the-person"
+    assert autostart.entry_path().exists()
+    assert any("left as they are" in note for note in report.notes)
