@@ -1,20 +1,42 @@
-"""One event in the agenda: its time in the person's zone, title, place, link, attendees."""
+"""One event in the agenda: its time in the person's zone, title, place, link, attendees; and
+how the agenda writes dates in the interface language.
+"""
 
 from __future__ import annotations
 
 import html
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from desktop_assistant.calendar.model import Event
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+
 MAX_ATTENDEES_SHOWN = 4
+# QLocale date patterns, translated: each language orders day, month and year its own way.
+SHORT_DATE = QT_TRANSLATE_NOOP("DateFormats", "ddd dd MMM")  # Wed 26 Nov
+LONG_DATE = QT_TRANSLATE_NOOP("DateFormats", "dddd dd MMMM")  # Wednesday 26 November
+YEAR_DATE = QT_TRANSLATE_NOOP("DateFormats", "ddd dd MMM yyyy")  # Wed 26 Nov 2025
+
+
+def interface_locale() -> QLocale:
+    """The locale whose day and month names the agenda writes: the interface language's,
+    which its translation names (as Qt's own QT_LAYOUT_DIRECTION does), not the system's,
+    so an English interface on a Chinese system still reads "Wed 26 Nov"."""
+    return QLocale(QCoreApplication.translate(
+        "DateFormats", "en_US", "the locale (a QLocale name) of day and month names"))
+
+
+def date_text(day: date, pattern: str) -> str:
+    """``day`` written with ``pattern`` (one of the patterns above) in the interface language."""
+    return interface_locale().toString(QDate(day.year, day.month, day.day),
+                                       QCoreApplication.translate("DateFormats", pattern))
 
 
 def event_time(event: Event, zone: ZoneInfo) -> str:
@@ -22,9 +44,13 @@ def event_time(event: Event, zone: ZoneInfo) -> str:
     start, end = event.start.astimezone(zone), event.end.astimezone(zone)
     if event.all_day:
         last = end - timedelta(days=1)
-        return "All day" if last.date() <= start.date() else f"All day · until {last:%a %d %b}"
+        if last.date() <= start.date():
+            return QCoreApplication.translate("AgendaEvent", "All day")
+        return QCoreApplication.translate("AgendaEvent", "All day · until {date}").format(
+            date=date_text(last.date(), SHORT_DATE))
     if (end - timedelta(microseconds=1)).date() != start.date() and end > start:
-        return f"{start:%H:%M} – {end:%a %H:%M}"
+        weekday = interface_locale().toString(QDate(end.year, end.month, end.day), "ddd")
+        return f"{start:%H:%M} – {weekday} {end:%H:%M}"
     return f"{start:%H:%M}–{end:%H:%M}"
 
 
@@ -51,7 +77,7 @@ class AgendaEvent(QFrame):
         self.time = agenda_label(event_time(event, zone), "agendaTime")
         self.time.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:00–00:00") + 8)
-        self.title = agenda_label(event.title or "(no title)", "agendaTitle")
+        self.title = agenda_label(event.title or self.tr("(no title)"), "agendaTitle")
         details = QVBoxLayout()
         details.setSpacing(2)
         details.addWidget(self.title)
@@ -61,25 +87,28 @@ class AgendaEvent(QFrame):
         if event.video_link:
             link = html.escape(event.video_link, quote=True)
             host = html.escape(urlsplit(event.video_link).netloc or event.video_link)
-            self._add(details, f'<a href="{link}">Join the video call</a> ({host})',
-                      f"Video: {event.video_link}")
+            self._add(details, self.tr('<a href="{link}">Join the video call</a> ({host})')
+                      .format(link=link, host=host),
+                      self.tr("Video: {link}").format(link=event.video_link))
         if event.attendees:
             names = [a.name or a.email for a in event.attendees]
             shown = ", ".join(names[:MAX_ATTENDEES_SHOWN])
             if len(names) > MAX_ATTENDEES_SHOWN:
-                shown += f" and {len(names) - MAX_ATTENDEES_SHOWN} more"
-            self._add(details, html.escape(f"With {shown}"), f"With {shown}")
+                shown = self.tr("{names} and {count} more").format(
+                    names=shown, count=len(names) - MAX_ATTENDEES_SHOWN)
+            with_them = self.tr("With {names}").format(names=shown)
+            self._add(details, html.escape(with_them), with_them)
         marks = []
         if event.recurrence and event.recurrence_id is not None:
-            marks.append("↻ Repeats")
+            marks.append(self.tr("↻ Repeats"))
         if event.status == "TENTATIVE":
-            marks.append("Tentative")
+            marks.append(self.tr("Tentative"))
         if event.status == "CANCELLED":
-            marks.append("Cancelled")
+            marks.append(self.tr("Cancelled"))
         if not event.busy:
-            marks.append("Shown as free")
+            marks.append(self.tr("Shown as free"))
         if event.read_only:
-            marks.append(f"From {event.calendar}")
+            marks.append(self.tr("From {calendar}").format(calendar=event.calendar))
         if marks:
             self._add(details, html.escape(" · ".join(marks)), " · ".join(marks))
         layout = QHBoxLayout(self)

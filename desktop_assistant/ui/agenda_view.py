@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui.agenda_event import AgendaEvent, agenda_label
+from desktop_assistant.ui.agenda_event import (
+    LONG_DATE,
+    SHORT_DATE,
+    YEAR_DATE,
+    AgendaEvent,
+    agenda_label,
+    date_text,
+)
 from desktop_assistant.ui.status import restyle
 from desktop_assistant.ui.workers import run_task
 
@@ -68,6 +75,16 @@ def read_agenda(services: Services, mode: str, day: date | None) -> AgendaPage:
     return AgendaPage(mode, day, today, zone, start, end, found.events, found.problems)
 
 
+def period_text(page: AgendaPage) -> str:
+    """"Tue 10 Mar 2026" for a day, "Mon 09 Mar – Sun 15 Mar 2026" for a week, in the
+    interface language."""
+    first = page.start.astimezone(page.zone).date()
+    last = page.end.astimezone(page.zone).date() - timedelta(days=1)
+    if last <= first:
+        return date_text(first, YEAR_DATE)
+    return f"{date_text(first, SHORT_DATE)} – {date_text(last, YEAR_DATE)}"
+
+
 class AgendaView(QWidget):
     """Day or week, Previous / Today / Next, the events grouped by day, and Retry on error."""
 
@@ -87,14 +104,17 @@ class AgendaView(QWidget):
         self._import_note = ""  # what the last import did, shown with the next page
         self._import_failed = False
         self.page: AgendaPage | None = None
+        self.setAccessibleName(self.tr("Agenda"))
 
-        self.previous_button = self._tool_button("‹", "Previous", "agendaPrevious")
-        self.next_button = self._tool_button("›", "Next", "agendaNext")
-        self.today_button = QPushButton("Today")
+        self.previous_button = self._tool_button("‹", self.tr("Previous"), "agendaPrevious")
+        self.next_button = self._tool_button("›", self.tr("Next"), "agendaNext")
+        self.today_button = QPushButton(self.tr("Today"))
         self.today_button.setObjectName("agendaToday")
-        self.day_button = self._tool_button("Day", "Show one day", "agendaDay", checkable=True)
-        self.week_button = self._tool_button("Week", "Show the week", "agendaWeek",
-                                             checkable=True)
+        self.today_button.setToolTip(self.tr("Show today"))
+        self.day_button = self._tool_button(self.tr("Day"), self.tr("Show one day"),
+                                            "agendaDay", checkable=True)
+        self.week_button = self._tool_button(self.tr("Week"), self.tr("Show the week"),
+                                             "agendaWeek", checkable=True)
         self.day_button.setChecked(True)
         modes = QButtonGroup(self)
         modes.setExclusive(True)
@@ -108,7 +128,7 @@ class AgendaView(QWidget):
 
         self.period = QLabel()
         self.period.setObjectName("agendaPeriod")
-        self.period.setAccessibleName("Period shown")
+        self.period.setAccessibleName(self.tr("Period shown"))
         self.period.setWordWrap(True)
         top = QHBoxLayout()
         top.setSpacing(4)
@@ -121,7 +141,7 @@ class AgendaView(QWidget):
 
         self.message = agenda_label("", "agendaMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.retry_button = QPushButton("Try again")
+        self.retry_button = QPushButton(self.tr("Try again"))
         self.retry_button.setObjectName("agendaRetry")
         self.retry_button.clicked.connect(self.reload)
         self.retry_button.hide()
@@ -129,6 +149,7 @@ class AgendaView(QWidget):
         self.note.hide()
         self._rows = QWidget()
         self._rows.setObjectName("agendaRows")
+        self._rows.setAccessibleName(self.tr("Events"))
         self._rows_layout = QVBoxLayout(self._rows)
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout.setSpacing(6)
@@ -212,7 +233,7 @@ class AgendaView(QWidget):
         if not same or self.retry_button.isVisible():
             self._clear_rows()
             self.retry_button.hide()
-            self._say("Loading…", "busy")
+            self._say(self.tr("Loading…"), "busy")
         self._loading = True
 
         def done(page: AgendaPage) -> None:
@@ -231,7 +252,7 @@ class AgendaView(QWidget):
     def import_file(self, path: Path) -> None:
         """Import an .ics file into the local calendar (in a worker), then show it."""
         services = self._services
-        self._say(f"Importing {path.name}…", "busy")
+        self._say(self.tr("Importing {file}…").format(file=path.name), "busy")
 
         def done(report: ImportReport) -> None:
             text = report.summary()
@@ -242,7 +263,7 @@ class AgendaView(QWidget):
             self.reload()
 
         def failed(error: Exception) -> None:
-            self._show_error(error, f"{path.name} could not be imported")
+            self._show_error(error, self.tr("{file} could not be imported").format(file=path.name))
             self.imported.emit(str(error))
 
         run_task(lambda: services.calendar.import_ics(path), done, failed, context=self,
@@ -266,22 +287,20 @@ class AgendaView(QWidget):
                 widget.deleteLater()
 
     def _show(self, page: AgendaPage) -> None:
-        from desktop_assistant.calendar.formatting import period
-
         self.page = page
         self.retry_button.hide()
         self._clear_rows()
         zone = page.zone
-        self.period.setText(f"{period(page.start, page.end, zone)} · {zone.key}")
+        self.period.setText(f"{period_text(page)} · {zone.key}")
         days: dict[date, list[Event]] = {}
         for event in page.events:
             days.setdefault(max(event.start, page.start).astimezone(zone).date(), []).append(event)
         for day, events in days.items():
-            title = f"{day:%A %d %B}"
+            title = date_text(day, LONG_DATE)
             if day == page.today:
-                title = f"Today · {title}"
+                title = self.tr("Today · {date}").format(date=title)
             elif day == page.today + timedelta(days=1):
-                title = f"Tomorrow · {title}"
+                title = self.tr("Tomorrow · {date}").format(date=title)
             heading = QLabel(title)
             heading.setObjectName("agendaDayTitle")
             self._rows_layout.insertWidget(self._rows_layout.count() - 1, heading)
@@ -295,8 +314,9 @@ class AgendaView(QWidget):
         note, self._import_note = self._import_note, ""
         if page.problems:
             count = len(page.problems)
-            note = " ".join(filter(None, (note, f"{count} event{'s' if count != 1 else ''} "
-                                                f"could not be read: {page.problems[0]}")))
+            unread = self.tr("%n event(s) could not be read: {problem}", "", count).format(
+                problem=page.problems[0])
+            note = " ".join(filter(None, (note, unread)))
         self.note.setText(note)
         self.note.setProperty("state", "error" if page.problems or self._import_failed else "")
         self._import_failed = False
@@ -304,21 +324,22 @@ class AgendaView(QWidget):
         self.note.setVisible(bool(note))
         self.shown.emit()
 
-    @staticmethod
-    def _nothing(page: AgendaPage) -> str:
+    def _nothing(self, page: AgendaPage) -> str:
         if page.mode == WEEK:
             this_week = page.today - timedelta(days=page.today.weekday())
             first = page.start.date()
-            return ("Nothing on your calendar this week." if first == this_week
-                    else "Nothing on your calendar that week.")
+            return (self.tr("Nothing on your calendar this week.") if first == this_week
+                    else self.tr("Nothing on your calendar that week."))
         if page.day == page.today:
-            return "Nothing on your calendar today."
-        return f"Nothing on your calendar on {page.day:%A %d %B}."
+            return self.tr("Nothing on your calendar today.")
+        return self.tr("Nothing on your calendar on {date}.").format(
+            date=date_text(page.day, LONG_DATE))
 
-    def _show_error(self, error: Exception, what: str = "Your calendar could not be read"
-                    ) -> None:
+    def _show_error(self, error: Exception, what: str | None = None) -> None:
         self._clear_rows()
-        self._say(f"{what}: {describe(error)}", "error")
+        what = what or self.tr("Your calendar could not be read")
+        self._say(self.tr("{what}: {reason}").format(what=what, reason=describe(error)),
+                  "error")
         self.retry_button.show()
         self.shown.emit()
 
@@ -336,7 +357,8 @@ class AgendaDock(QDockWidget):
     """The agenda as a panel at the side of the window; it reloads whenever it is shown."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__("Agenda", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Agenda"))
         self.setObjectName("agendaDock")
         self.view = AgendaView(services)
         self.setWidget(self.view)

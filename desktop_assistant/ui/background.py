@@ -16,10 +16,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.reminders.notification import (
     BRIEFING,
     DONE,
@@ -44,10 +45,14 @@ PAUSE_SECONDS = 3600.0
 RETENTION_INTERVAL_MS = 24 * 3600 * 1000  # old conversations are deleted at start, then daily
 STATUS_MS = 8000
 NOTE_FILE = "background-note-shown"  # in the data folder: the close-to-tray note was shown
-NOTE_WITH_TRAY = ("Desktop Assistant is still running in the tray, so your reminders still "
-                  "come. Quit it from the tray icon's menu or with File → Quit.")
-NOTE_WITHOUT_TRAY = ("Desktop Assistant keeps running in the background, so your reminders "
-                     "still come. Open it again from its launcher; quit it with File → Quit.")
+# The close-to-tray note, in context "Background", translated when shown.
+NOTE_TITLE = QT_TRANSLATE_NOOP("Background", "Desktop Assistant is still running")
+NOTE_WITH_TRAY = QT_TRANSLATE_NOOP(
+    "Background", "Desktop Assistant is still running in the tray, so your reminders still "
+    "come. Quit it from the tray icon's menu or with File → Quit.")
+NOTE_WITHOUT_TRAY = QT_TRANSLATE_NOOP(
+    "Background", "Desktop Assistant keeps running in the background, so your reminders "
+    "still come. Open it again from its launcher; quit it with File → Quit.")
 
 
 class Background(QObject):
@@ -200,5 +205,6 @@ class Background(QObject):
         except OSError as error:
             log.warning("Could not remember the close-to-tray note: %s", error)
         body = NOTE_WITH_TRAY if self.tray is not None else NOTE_WITHOUT_TRAY
-        self.notifier.show(app_notification("Desktop Assistant is still running", body,
+        self.notifier.show(app_notification(QCoreApplication.translate("Background", NOTE_TITLE),
+                                            QCoreApplication.translate("Background", body),
                                             "app:background"))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.status import restyle, set_state
 
 if TYPE_CHECKING:
@@ -36,11 +37,12 @@ USER_TEXT_MAX_WIDTH = USER_BUBBLE_MAX_WIDTH - 2 * BUBBLE_PADDING
 MAX_ARGUMENT_CHARS = 80
 MAX_RESULT_CHARS = 600
 
+# Shown through QCoreApplication.translate("ToolCallCard", …) when a card is made.
 EFFECT_LABELS = {
-    "read": "Looked up",
-    "local": "Changed your data",
-    "external": "Action",
-    "unknown": "Tool",
+    "read": QT_TRANSLATE_NOOP("ToolCallCard", "Looked up"),
+    "local": QT_TRANSLATE_NOOP("ToolCallCard", "Changed your data"),
+    "external": QT_TRANSLATE_NOOP("ToolCallCard", "Action"),
+    "unknown": QT_TRANSLATE_NOOP("ToolCallCard", "Tool"),
 }
 
 
@@ -81,6 +83,17 @@ def _label(text: str, object_name: str, *, selectable: bool = True) -> QLabel:
         label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
+
+
+def card_button(text: str, object_name: str, accessible_name: str = "") -> QPushButton:
+    """A button on a card or under a message: Tab reaches it and Enter (as well as Space)
+    presses it, as in a dialog (outside dialogs Qt's buttons ignore Enter unless they are
+    auto-default)."""
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    button.setAccessibleName(accessible_name or text.replace("&", ""))
+    button.setAutoDefault(True)
+    return button
 
 
 class FollowUp(QFrame):
@@ -134,6 +147,8 @@ class MessageBubble(QFrame):
         self._text = ""
         self._actions: QHBoxLayout | None = None
         self.setObjectName(f"{role}Bubble")
+        # A screen reader says who wrote it; the description (below) carries the message.
+        self.setAccessibleName(self._author(role, ai))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(BUBBLE_PADDING, 10, BUBBLE_PADDING, 10)
         layout.setSpacing(4)
@@ -142,17 +157,18 @@ class MessageBubble(QFrame):
         if role in ("assistant", "error"):
             header = QHBoxLayout()
             header.setSpacing(6)
-            name = QLabel("Assistant" if role == "assistant" else "Something went wrong")
+            name = QLabel(self.tr("Assistant") if role == "assistant"
+                          else self.tr("Something went wrong"))
             name.setObjectName("bubbleHeader")
             header.addWidget(name)
             if ai:
-                self.ai_label = QLabel("AI")
+                self.ai_label = QLabel(self.tr("AI", "the badge on answers a model wrote"))
                 self.ai_label.setObjectName("aiBadge")
                 self.ai_label.setToolTip(
-                    f"Written by a language model ({model})" if model
-                    else "Written by a language model"
+                    self.tr("Written by a language model ({model})").format(model=model)
+                    if model else self.tr("Written by a language model")
                 )
-                self.ai_label.setAccessibleName("Written by AI")
+                self.ai_label.setAccessibleName(self.tr("Written by AI"))
                 header.addWidget(self.ai_label)
             header.addStretch(1)
             layout.addLayout(header)
@@ -176,6 +192,13 @@ class MessageBubble(QFrame):
         self.status.hide()
         layout.addWidget(self.status)
         self.set_text(text)
+
+    def _author(self, role: str, ai: bool) -> str:
+        if role == "user":
+            return self.tr("You")
+        if role == "assistant":
+            return self.tr("Assistant (AI)") if ai else self.tr("Assistant")
+        return self.tr("Error")
 
     def text(self) -> str:
         """The message as written (Markdown source for the assistant)."""
@@ -204,9 +227,7 @@ class MessageBubble(QFrame):
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.addLayout(self._actions)
-        button = QPushButton(text)
-        button.setObjectName(object_name)
-        button.setAccessibleName(text)
+        button = card_button(text, object_name)
         self._actions.insertWidget(self._actions.count() - 1, button)
         return button
 
@@ -224,25 +245,23 @@ class ConfirmationCard(QFrame):
         super().__init__(parent)
         self.request = request
         self.setObjectName("confirmationCard")
-        self.setAccessibleName(f"Confirm action: {request.tool}")
+        self.setAccessibleName(self.tr("Confirm action: {tool}").format(tool=request.tool))
+        self.setAccessibleDescription(request.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(8)
 
-        self.title = _label("The assistant asks before it acts", "cardTitle", selectable=False)
+        self.title = _label(self.tr("The assistant asks before it acts"), "cardTitle",
+                            selectable=False)
         self.tool_label = _label(request.tool, "cardTool")
         self.summary = _label(request.summary, "confirmationSummary")
-        self.summary.setAccessibleName("What will happen")
+        self.summary.setAccessibleName(self.tr("What will happen"))
         self.decision = _label("", "confirmationDecision", selectable=False)
         self.decision.hide()
 
-        self.allow_button = QPushButton("Allow")
-        self.allow_button.setObjectName("allowButton")
-        self.allow_button.setAccessibleName("Allow")
+        self.allow_button = card_button(self.tr("Allow"), "allowButton")
         self.allow_button.setAccessibleDescription(request.summary)
-        self.refuse_button = QPushButton("Don't allow")
-        self.refuse_button.setObjectName("refuseButton")
-        self.refuse_button.setAccessibleName("Don't allow")
+        self.refuse_button = card_button(self.tr("Don't allow"), "refuseButton")
         self.refuse_button.setAccessibleDescription(request.summary)
         self.allow_button.clicked.connect(self.allow)
         self.refuse_button.clicked.connect(self.refuse)
@@ -267,20 +286,20 @@ class ConfirmationCard(QFrame):
         if not self.pending:
             return
         self.request.approve()
-        self._show_decision("Allowed. Running it now…", "allowed")
+        self._show_decision(self.tr("Allowed. Running it now…"), "allowed")
         self.decided.emit(True)
 
     def refuse(self) -> None:
         if not self.pending:
             return
         self.request.refuse()
-        self._show_decision("Not allowed. Nothing was done.", "refused")
+        self._show_decision(self.tr("Not allowed. Nothing was done."), "refused")
         self.decided.emit(False)
 
     def mark_stopped(self) -> None:
         """The turn was stopped before an answer: nothing will run."""
         if self.pending:
-            self._show_decision("Stopped. Nothing was done.", "refused")
+            self._show_decision(self.tr("Stopped. Nothing was done."), "refused")
 
     def _show_decision(self, text: str, state: str) -> None:
         self.allow_button.setEnabled(False)
@@ -288,6 +307,7 @@ class ConfirmationCard(QFrame):
         self.allow_button.hide()
         self.refuse_button.hide()
         self.decision.setText(text)
+        self.setAccessibleDescription(text)
         self.decision.setProperty("state", state)
         self.decision.show()
         set_state(self, state)
@@ -310,7 +330,7 @@ class ToolCallCard(QFrame):
         self.effect = effect
         self._undo: Callable[[], str] | None = None
         self.setObjectName("toolCallCard")
-        self.setAccessibleName(f"Tool call: {tool}")
+        self.setAccessibleName(self.tr("Tool call: {tool}").format(tool=tool))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
@@ -318,15 +338,16 @@ class ToolCallCard(QFrame):
         shown = arguments if isinstance(arguments, str) else compact_arguments(arguments)
         heading = QHBoxLayout()
         heading.setSpacing(8)
-        self.kind = _label(EFFECT_LABELS.get(effect, "Tool"), "cardKind", selectable=False)
+        kind = EFFECT_LABELS.get(effect, EFFECT_LABELS["unknown"])
+        self.kind = _label(QCoreApplication.translate("ToolCallCard", kind), "cardKind",
+                           selectable=False)
         self.kind.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.call = _label(f"{tool}({shown})", "toolCall")
         heading.addWidget(self.kind)
         heading.addWidget(self.call, 1)
-        self.result = _label("Running…", "toolResult")
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setObjectName("undoButton")
-        self.undo_button.setAccessibleName(f"Undo {tool}")
+        self.result = _label(self.tr("Running…"), "toolResult")
+        self.undo_button = card_button(self.tr("Undo"), "undoButton",
+                                       self.tr("Undo {tool}").format(tool=tool))
         self.undo_button.hide()
         self.undo_button.clicked.connect(self._undo_clicked)
         bottom = QHBoxLayout()
@@ -352,25 +373,27 @@ class ToolCallCard(QFrame):
 
     def set_waiting(self) -> None:
         """The call waits for the person's answer on the confirmation card."""
-        self.result.setText("Waiting for your answer…")
+        self.result.setText(self.tr("Waiting for your answer…"))
 
     def mark_stopped(self) -> None:
         if self.property("state") is None:
-            self.result.setText("Stopped.")
+            self.result.setText(self.tr("Stopped."))
 
     def _undo_clicked(self) -> None:
         self.undo_button.setEnabled(False)
-        self.undo_button.setText("Undoing…")
+        self.undo_button.setText(self.tr("Undoing…"))
         self.undo_requested.emit()
 
     def show_undone(self, said: str) -> None:
         """The undo ran; show what it said."""
         self._undo = None
         self.undo_button.hide()
-        self.result.setText(f"{self.result.text()}\nUndone: {said}")
+        self.result.setText(self.tr("{result}\nUndone: {said}").format(
+            result=self.result.text(), said=said))
         set_state(self, "undone")
 
     def show_undo_failed(self, message: str) -> None:
-        self.undo_button.setText("Undo")
+        self.undo_button.setText(self.tr("Undo"))
         self.undo_button.setEnabled(True)
-        self.result.setText(f"{self.result.text()}\nCould not undo: {message}")
+        self.result.setText(self.tr("{result}\nCould not undo: {message}").format(
+            result=self.result.text(), message=message))

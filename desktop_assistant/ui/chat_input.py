@@ -18,10 +18,12 @@ class ChatInput(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatInput")
-        self.setAccessibleName("Message")
-        self.setPlaceholderText(
+        self.setAccessibleName(self.tr("Message"))
+        self.setAccessibleDescription(self.tr(
+            "Enter sends the message, Shift+Enter starts a new line"))
+        self.setPlaceholderText(self.tr(
             "Message the assistant — Enter to send, Shift+Enter for a new line, /help for commands"
-        )
+        ))
         self.setTabChangesFocus(True)
         self._scrolls = False
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)

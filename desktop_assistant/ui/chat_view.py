@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.cards import (
     ConfirmationCard,
     MessageBubble,
@@ -58,14 +59,25 @@ SETTINGS_KINDS = frozenset({
     "model_off", "tools_unsupported",
 })
 
+# Why an answer is unfinished; shown through status_text().
 STATUS_TEXT = {
-    "cancelled": "Stopped",
-    "interrupted": "Interrupted: the answer was cut off when the app stopped",
-    "error": "Not finished",
-    "streaming": "Still being written",
-    "step_limit": "Stopped at the step limit",
-    "time_limit": "Stopped at the time limit",
+    "cancelled": QT_TRANSLATE_NOOP("ChatView", "Stopped"),
+    "interrupted": QT_TRANSLATE_NOOP(
+        "ChatView", "Interrupted: the answer was cut off when the app stopped"),
+    "error": QT_TRANSLATE_NOOP("ChatView", "Not finished"),
+    "streaming": QT_TRANSLATE_NOOP("ChatView", "Still being written"),
+    "step_limit": QT_TRANSLATE_NOOP("ChatView", "Stopped at the step limit"),
+    "time_limit": QT_TRANSLATE_NOOP("ChatView", "Stopped at the time limit"),
 }
+
+
+def status_text(status: str | None) -> str | None:
+    """What an answer's bubble says about a ``status`` (None when it is complete), in the
+    interface language; a status without words of its own is shown as it is."""
+    if not status or status == "complete":
+        return None
+    known = STATUS_TEXT.get(status)
+    return QCoreApplication.translate("ChatView", known) if known else status
 
 
 @dataclass
@@ -104,9 +116,10 @@ class ChatView(Transcript):
 
         self.input = ChatInput()
         self.input.submitted.connect(self.send)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName("Send")
+        self.send_button.setAccessibleName(self.tr("Send"))
+        self.send_button.setAccessibleDescription(self.tr("Send the message to the assistant"))
         self.send_button.clicked.connect(self._send_or_stop)
         composer = QFrame()
         composer.setObjectName("composer")
@@ -143,8 +156,11 @@ class ChatView(Transcript):
 
     def _update_controls(self) -> None:
         running = self._active is not None
-        self.send_button.setText("Stop" if running else "Send")
-        self.send_button.setAccessibleName("Stop" if running else "Send")
+        self.send_button.setText(self.tr("Stop") if running else self.tr("Send"))
+        self.send_button.setAccessibleName(self.tr("Stop") if running else self.tr("Send"))
+        self.send_button.setAccessibleDescription(
+            self.tr("Stop the answer being written") if running
+            else self.tr("Send the message to the assistant"))
         self.send_button.setProperty("stop", running)
         restyle(self.send_button)
         self.send_button.setEnabled(not self._command_running)
@@ -193,7 +209,7 @@ class ChatView(Transcript):
     def _show_assistant(
         self, message: Message, results: dict[str, Message], shown_results: set[str]
     ) -> None:
-        status = None if message.status == "complete" else STATUS_TEXT.get(message.status)
+        status = status_text(message.status) if message.status in STATUS_TEXT else None
         if message.content or (status and message.status != "error"):
             bubble = MessageBubble(
                 "assistant", message.content, ai=message.ai_written, model=message.model
@@ -212,7 +228,7 @@ class ChatView(Transcript):
                 shown_results.add(call_id)
                 card.set_result(result.content, not result.content.startswith("Error:"))
             else:
-                card.set_result("No result was recorded.", False)
+                card.set_result(self.tr("No result was recorded."), False)
             self._add_card(card)
             if result is not None:
                 self._offer(_follow_ups().after_tool_result(
@@ -384,7 +400,7 @@ class ChatView(Transcript):
         self._render_timer.stop()
         bubble = active.live
         bubble.set_text("".join(active.pieces))
-        bubble.set_status(STATUS_TEXT.get(status, status) if status else None)
+        bubble.set_status(status_text(status))
         active.live = None
         active.pieces = []
 
@@ -447,14 +463,14 @@ class ChatView(Transcript):
         self._finish_live("error")
         bubble = self._add_bubble(MessageBubble("error", message))
         if kind in SETTINGS_KINDS:
-            settings = bubble.add_action("Open settings", "errorSettingsButton")
+            settings = bubble.add_action(self.tr("Open settings"), "errorSettingsButton")
             settings.clicked.connect(lambda: self.settings_requested.emit())
         if kind != "model_off":
             self._offer_retry(bubble)
 
     def _offer_retry(self, bubble: MessageBubble) -> None:
-        button = bubble.add_action("Retry", "retryButton")
-        button.setToolTip("Ask the model again for an answer to your last message")
+        button = bubble.add_action(self.tr("Retry"), "retryButton")
+        button.setToolTip(self.tr("Ask the model again for an answer to your last message"))
         button.clicked.connect(self.retry)
         self._retry_buttons.append(button)
 
@@ -542,7 +558,8 @@ class ChatView(Transcript):
             self._command_running = False
             self._update_controls()
             if generation == self._generation:
-                self._add_bubble(MessageBubble("error", f"The command failed: {error}"))
+                self._add_bubble(MessageBubble(
+                    "error", self.tr("The command failed: {error}").format(error=error)))
                 self._restore_input(text)
 
         run_task(

@@ -85,15 +85,15 @@ class ConversationList(QWidget):
         self._filling = False
         self._waiting_refresh = False
 
-        self.new_button = QPushButton("New conversation")
+        self.new_button = QPushButton(self.tr("New conversation"))
         self.new_button.setObjectName("newButton")
-        self.new_button.setAccessibleName("New conversation")
+        self.new_button.setAccessibleName(self.tr("New conversation"))
         self.new_button.clicked.connect(self.new_requested)
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search conversations")
-        self.search.setAccessibleName("Search conversations")
+        self.search.setPlaceholderText(self.tr("Search conversations"))
+        self.search.setAccessibleName(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -101,16 +101,16 @@ class ConversationList(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
 
-        self.rename_action = QAction("Rename", self)
+        self.rename_action = QAction(self.tr("Rename"), self)
         set_keys(self.rename_action, "F2")
         self.rename_action.triggered.connect(self.rename_current)
-        self.delete_action = QAction("Delete…", self)
+        self.delete_action = QAction(self.tr("Delete…"), self)
         set_keys(self.delete_action, QKeySequence.StandardKey.Delete)
         self.delete_action.triggered.connect(self.delete_current)
 
         self.list = ConversationView((self.rename_action, self.delete_action))
         self.list.setObjectName("conversationList")
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Long titles are elided (the default), never scrolled sideways: the style sheet's
         # qproperty-horizontalScrollBarPolicy, in MainWindow.
@@ -170,14 +170,19 @@ class ConversationList(QWidget):
         self._fill(conversations, select)
 
     def _fill(self, conversations: list[Conversation], select: int | None) -> None:
+        from desktop_assistant.history import DEFAULT_TITLE
+
         self._filling = True
         try:
             self.list.clear()
             for conversation in conversations:
-                item = QListWidgetItem(conversation.title)
+                # The stored default title is a marker, shown in the interface language.
+                title = (self.tr("New conversation") if conversation.title == DEFAULT_TITLE
+                         else conversation.title)
+                item = QListWidgetItem(title)
                 item.setData(ID_ROLE, conversation.id)
-                item.setToolTip(f"{conversation.title}\nLast active {conversation.updated_at[:16]}"
-                                .replace("T", " "))
+                item.setToolTip(self.tr("{title}\nLast active {when}").format(
+                    title=title, when=conversation.updated_at[:16].replace("T", " ")))
                 item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsEditable)
                 self.list.addItem(item)
             chosen = None if select is None else self._item_for(select)
@@ -240,13 +245,14 @@ class ConversationList(QWidget):
         conversation_id = int(item.data(ID_ROLE))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Delete conversation",
-            f"Delete “{item.text()}” and all its messages? This cannot be undone.",
+            self.tr("Delete conversation"),
+            self.tr("Delete “{title}” and all its messages? This cannot be undone.").format(
+                title=item.text()),
             QMessageBox.StandardButton.NoButton,
             self,
         )
         box.setObjectName("confirmDelete")
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         delete.setObjectName("confirmDeleteButton")
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.workers import errors, run_task
 
 if TYPE_CHECKING:
@@ -32,10 +33,13 @@ def open_link(services: Services, link: str, *, context: QObject | None = None) 
         from desktop_assistant.documents.service import DocumentError
 
         if not isinstance(error, DocumentError):
-            errors.report_exception("Opening the document failed", error)
+            errors.report_exception(QT_TRANSLATE_NOOP("Workers", "Opening the document failed"),
+                                    error)
             return
-        errors.report(f"Not opened: {path} is not one of your indexed documents. Links in the "
-                      "chat open only files from the folders in Settings → Documents.")
+        errors.report(QCoreApplication.translate(
+            "DocumentLinks", "Not opened: {path} is not one of your indexed documents. Links "
+            "in the chat open only files from the folders in Settings → Documents.")
+            .format(path=path))
 
     def checked(_real: str) -> None:
         QDesktopServices.openUrl(url)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui.cards import FollowUp
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.cards import FollowUp, card_button
 from desktop_assistant.ui.status import restyle, say
 from desktop_assistant.ui.workers import run_task
 
@@ -52,11 +53,25 @@ DRAFT_COMMAND = "/draft"
 SAVE_DELAY_MS = 500
 BODY_MIN_HEIGHT = 160
 ADDRESS_FIELDS = ("to", "cc", "bcc")
-FIELD_LABELS = {"to": "To", "cc": "Cc", "bcc": "Bcc", "subject": "Subject", "body": "Body",
-                "attachments": "Attachments", "invitation": "Invitation"}
+# Shown through field_label() (the interface language).
+FIELD_LABELS = {
+    "to": QT_TRANSLATE_NOOP("DraftCard", "To"),
+    "cc": QT_TRANSLATE_NOOP("DraftCard", "Cc"),
+    "bcc": QT_TRANSLATE_NOOP("DraftCard", "Bcc"),
+    "subject": QT_TRANSLATE_NOOP("DraftCard", "Subject"),
+    "body": QT_TRANSLATE_NOOP("DraftCard", "Body"),
+    "attachments": QT_TRANSLATE_NOOP("DraftCard", "Attachments"),
+    "invitation": QT_TRANSLATE_NOOP("DraftCard", "Invitation"),
+}
 _DRAFT_NUMBER = re.compile(r"\bDraft #(\d+)")
 # Commas and semicolons (also the full-width ones) separate recipients, except inside quotes.
 _SEPARATOR = re.compile(r"""[,;，；、](?=(?:[^"]*"[^"]*")*[^"]*$)""")
+
+
+def field_label(field: str) -> str:
+    """A draft field's name on the card ("To", "Subject" …); an unknown field as it is."""
+    label = FIELD_LABELS.get(field)
+    return QCoreApplication.translate("DraftCard", label) if label else field
 
 
 def split_recipients(text: str) -> list[str]:
@@ -99,16 +114,18 @@ class DraftCard(FollowUp):
         self._invitation = stored.draft.invitation
         self._pending: Callable[[], None] | None = None
         self._filling = True
-        self.setAccessibleName(f"Email draft {stored.id}")
+        self.setAccessibleName(self.tr("Email draft {number}").format(number=stored.id))
 
         header = QHBoxLayout()
-        kind = QLabel(f"Email draft #{stored.id}")
+        kind = QLabel(self.tr("Email draft #{number}").format(number=stored.id))
         kind.setObjectName("cardKind")
         header.addWidget(kind)
         if stored.draft.source == "assistant":
-            badge = QLabel("AI-written")
+            badge = QLabel(self.tr("AI-written"))
             badge.setObjectName("aiBadge")
-            badge.setToolTip("The assistant wrote this draft; read it before you send it.")
+            badge.setToolTip(self.tr("The assistant wrote this draft; read it before you send "
+                                     "it."))
+            self.setAccessibleDescription(badge.toolTip())
             header.addWidget(badge)
         header.addStretch(1)
         self.saved_label = QLabel("")
@@ -121,52 +138,51 @@ class DraftCard(FollowUp):
         for name in (*ADDRESS_FIELDS, "subject"):
             line = QLineEdit()
             line.setObjectName(f"draft_{name}")
-            line.setAccessibleName(FIELD_LABELS[name])
+            line.setAccessibleName(field_label(name))
             if name in ADDRESS_FIELDS:
-                line.setPlaceholderText("Contacts or addresses, separated by commas")
+                line.setPlaceholderText(self.tr("Contacts or addresses, separated by commas"))
                 line.editingFinished.connect(lambda n=name: self._resolve(n))
             line.textEdited.connect(self._edited)
             self.fields[name] = line
-            form.addRow(FIELD_LABELS[name], line)
+            form.addRow(field_label(name), line)
         self.body = QPlainTextEdit()
         self.body.setObjectName("draftBody")
-        self.body.setAccessibleName("Body")
+        self.body.setAccessibleName(field_label("body"))
         self.body.setMinimumHeight(BODY_MIN_HEIGHT)
         self.body.setTabChangesFocus(True)
         self.body.textChanged.connect(self._edited)
-        form.addRow("Body", self.body)
+        form.addRow(field_label("body"), self.body)
         files = QHBoxLayout()
         self.files_label = QLabel()
         self.files_label.setObjectName("draftFiles")
         self.files_label.setWordWrap(True)
-        attach = QPushButton("Attach…")
-        attach.setObjectName("attachButton")
+        self.files_label.setAccessibleName(self.tr("Files"))
+        attach = card_button(self.tr("Attach…"), "attachButton", self.tr("Attach files"))
         attach.clicked.connect(self.choose_attachments)
-        self.clear_files = QPushButton("Remove")
-        self.clear_files.setObjectName("removeAttachments")
-        self.clear_files.setAccessibleName("Remove attachments")
+        self.clear_files = card_button(self.tr("Remove"), "removeAttachments",
+                                       self.tr("Remove attachments"))
         self.clear_files.clicked.connect(self.remove_attachments)
         files.addWidget(self.files_label, 1)
         files.addWidget(attach)
         files.addWidget(self.clear_files)
-        form.addRow("Files", files)
+        form.addRow(self.tr("Files"), files)
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("draftProblems")
+        self.problems_label.setAccessibleName(self.tr("Problems"))
         self.problems_label.setWordWrap(True)
         self.problems_label.hide()
 
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, text, handler in (
-            ("copy", "Copy", self.copy),
-            ("open", "Open in mail program", self.open_in_mail_program),
-            ("eml", "Save .eml…", self.choose_eml_file),
-            ("gmail", "Save to Gmail…", self.propose_gmail),
-            ("imap", "Save to mailbox…", self.propose_imap),
+            ("copy", self.tr("Copy"), self.copy),
+            ("open", self.tr("Open in mail program"), self.open_in_mail_program),
+            ("eml", self.tr("Save .eml…"), self.choose_eml_file),
+            ("gmail", self.tr("Save to Gmail…"), self.propose_gmail),
+            ("imap", self.tr("Save to mailbox…"), self.propose_imap),
         ):
-            button = QPushButton(text)
-            button.setObjectName(f"draft_{key}")
+            button = card_button(text, f"draft_{key}")
             button.clicked.connect(handler)
             actions.addWidget(button)
             self.buttons[key] = button
@@ -175,11 +191,9 @@ class DraftCard(FollowUp):
         self.confirm_label = QLabel()
         self.confirm_label.setObjectName("draftConfirm")
         self.confirm_label.setWordWrap(True)
-        self.confirm_button = QPushButton("Save")
-        self.confirm_button.setObjectName("allowButton")
+        self.confirm_button = card_button(self.tr("Save"), "allowButton")
         self.confirm_button.clicked.connect(self._confirmed)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("refuseButton")
+        self.cancel_button = card_button(self.tr("Cancel"), "refuseButton")
         self.cancel_button.clicked.connect(self._hide_confirmation)
         self.confirm_row = QWidget()
         confirm = QHBoxLayout(self.confirm_row)
@@ -263,8 +277,9 @@ class DraftCard(FollowUp):
     def _show_files(self) -> None:
         names = [Path(p).name for p in self._attachments]
         if self._invitation:
-            names.append(f"{Path(self._invitation).name} (meeting invitation)")
-        self.files_label.setText(", ".join(names) if names else "None")
+            names.append(self.tr("{file} (meeting invitation)").format(
+                file=Path(self._invitation).name))
+        self.files_label.setText(self.tr(", ").join(names) if names else self.tr("None"))
         self.clear_files.setEnabled(bool(self._attachments))
 
     def _show_problems(self, stored: StoredDraft) -> None:
@@ -279,19 +294,21 @@ class DraftCard(FollowUp):
             line.setProperty("invalid", name in flagged)
             restyle(line)
         self.problems_label.setText("\n".join(
-            f"{FIELD_LABELS.get(p.field, p.field)}: {p.message}" for p in found))
+            self.tr("{field}: {problem}").format(field=field_label(p.field), problem=p.message)
+            for p in found))
         self.problems_label.setVisible(bool(found))
         blocked = any(p.blocking for p in found)
         for key in ("open", "eml", "gmail", "imap"):
             self.buttons[key].setEnabled(not blocked)
-            self.buttons[key].setToolTip("Fix the problems above first." if blocked else "")
+            self.buttons[key].setToolTip(self.tr("Fix the problems above first.") if blocked
+                                         else "")
 
     # Keeping edits ---------------------------------------------------------------------------
 
     def _edited(self, *_: object) -> None:
         if self._filling:
             return
-        self.saved_label.setText("Editing…")
+        self.saved_label.setText(self.tr("Editing…"))
         self._save_timer.start()
 
     def store(self) -> None:
@@ -302,7 +319,7 @@ class DraftCard(FollowUp):
                   "saving the draft")
 
     def _stored(self, stored: StoredDraft) -> None:
-        self.saved_label.setText("Saved")
+        self.saved_label.setText(self.tr("Saved"))
         self._show_problems(stored)
 
     def _resolve(self, name: str) -> None:
@@ -320,7 +337,8 @@ class DraftCard(FollowUp):
         self._run(lambda: mail.resolve_recipients(entries), resolved, "looking up recipients")
 
     def choose_attachments(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self, "Attach files", str(Path.home()))
+        chosen, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"),
+                                                 str(Path.home()))
         if chosen:
             self.add_attachments([str(Path(p)) for p in chosen])
 
@@ -342,37 +360,38 @@ class DraftCard(FollowUp):
             data.setText(texts[0])
             data.setHtml(texts[1])
             QGuiApplication.clipboard().setMimeData(data)
-            self._say("Copied the email to the clipboard (plain and rich text).", "ok")
+            self._say(self.tr("Copied the email to the clipboard (plain and rich text)."), "ok")
 
-        self._hand_over(lambda mail: mail.copy_texts(self.draft_id), copied, "copying")
+        self._hand_over(lambda mail: mail.copy_texts(self.draft_id), copied, "copying",
+                        self.tr("Copying…"))
 
     def open_in_mail_program(self) -> None:
         def opened(url: str) -> None:
             if QDesktopServices.openUrl(QUrl(url)):
-                self._say("Opened in your mail program; send it from there.", "ok")
+                self._say(self.tr("Opened in your mail program; send it from there."), "ok")
             else:
-                self._say("No mail program is set up to open it. Use Save .eml… or Copy "
-                          "instead.", "error")
+                self._say(self.tr("No mail program is set up to open it. Use Save .eml… or "
+                                  "Copy instead."), "error")
 
         self._hand_over(lambda mail: mail.mail_program_url(self.draft_id), opened,
-                        "opening the mail program")
+                        "opening the mail program", self.tr("Opening the mail program…"))
 
     def choose_eml_file(self) -> None:
         subject = re.sub(r'[\\/:*?"<>|\s]+', " ", self.fields["subject"].text()).strip()
         suggested = Path.home() / f"{subject or f'draft-{self.draft_id}'}.eml"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the draft as", str(suggested),
-                                              "Email files (*.eml)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the draft as"),
+                                              str(suggested), self.tr("Email files (*.eml)"))
         if path:
             self.save_eml(Path(path))
 
     def save_eml(self, path: Path) -> None:
         def written(target: Path) -> None:
             link = f'<a href="{target.as_uri()}">{html.escape(target.name)}</a>'
-            self._say(f"Saved {link}; open it in your mail program to send it.", "ok",
-                      rich=True)
+            self._say(self.tr("Saved {link}; open it in your mail program to send it.").format(
+                link=link), "ok", rich=True)
 
         self._hand_over(lambda mail: mail.write_eml(self.draft_id, path), written,
-                        "saving the .eml file")
+                        "saving the .eml file", self.tr("Saving the .eml file…"))
 
     def propose_gmail(self) -> None:
         self._propose("save_draft_to_gmail", lambda mail: mail.describe_gmail(self.draft_id),
@@ -390,10 +409,11 @@ class DraftCard(FollowUp):
             self.confirm_row.show()
             self._pending = lambda: self._hand_over(
                 lambda mail: self._audited(mail, tool, summary, act), self._remote_saved,
-                "saving the draft to your mailbox")
+                "saving the draft to your mailbox", self.tr("Saving the draft to your mailbox…"))
             self.confirm_button.setFocus()
 
-        self._hand_over(describe, described, "checking the mailbox settings")
+        self._hand_over(describe, described, "checking the mailbox settings",
+                        self.tr("Checking the mailbox settings…"))
 
     def _confirmed(self) -> None:
         pending, self._pending = self._pending, None
@@ -426,8 +446,9 @@ class DraftCard(FollowUp):
         self._say(said, "ok")
 
     def _hand_over(self, action: Callable[[Any], Any], done: Callable[[Any], None],
-                   description: str) -> None:
-        """Store the card's fields, then run ``action(mail_service)``, in one worker."""
+                   description: str, doing: str) -> None:
+        """Store the card's fields, then run ``action(mail_service)``, in one worker;
+        ``doing`` is shown meanwhile (``description`` names the worker in the log)."""
         self._save_timer.stop()
         values, mail, draft_id = self.values(), self._services.mail, self.draft_id
 
@@ -436,10 +457,10 @@ class DraftCard(FollowUp):
             return action(mail)
 
         def finished(result: Any) -> None:
-            self.saved_label.setText("Saved")
+            self.saved_label.setText(self.tr("Saved"))
             done(result)
 
-        self._say(description[0].upper() + description[1:] + "…", "busy")
+        self._say(doing, "busy")
         self._run(work, finished, description)
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None],

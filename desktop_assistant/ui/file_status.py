@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -41,15 +43,26 @@ if TYPE_CHECKING:
 PAGE_ROWS = 200
 KEPT_PAGES = 25
 WANTED_PAGES = 4  # pages asked for while scrolling fast: only the latest few are read
-COLUMNS = ("File", "Status", "Reason")
+# Labels in context "FileStatus", translated where they are shown.
+COLUMNS = (QT_TRANSLATE_NOOP("FileStatus", "File"), QT_TRANSLATE_NOOP("FileStatus", "Status"),
+           QT_TRANSLATE_NOOP("FileStatus", "Reason"))
 FILTERS: tuple[tuple[str, str | None], ...] = (
-    ("All files", None), ("Indexed", "indexed"), ("Skipped", "skipped"), ("Errors", "error"),
+    (QT_TRANSLATE_NOOP("FileStatus", "All files"), None),
+    (QT_TRANSLATE_NOOP("FileStatus", "Indexed"), "indexed"),
+    (QT_TRANSLATE_NOOP("FileStatus", "Skipped"), "skipped"),
+    (QT_TRANSLATE_NOOP("FileStatus", "Errors"), "error"),
 )
-STATUS_LABELS = {"indexed": "Indexed", "skipped": "Skipped", "error": "Error"}
+STATUS_LABELS = {"indexed": QT_TRANSLATE_NOOP("FileStatus", "Indexed"),
+                 "skipped": QT_TRANSLATE_NOOP("FileStatus", "Skipped"),
+                 "error": QT_TRANSLATE_NOOP("FileStatus", "Error")}
 STATUS_COLORS = {"indexed": "#15803d", "skipped": "#b45309", "error": "#b91c1c"}
 ROW_HEIGHT = 26
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _label(text: str) -> str:
+    return QCoreApplication.translate("FileStatus", text)
 
 
 def _first_page(services: Services, status: str | None
@@ -134,7 +147,8 @@ class FileStatusModel(QAbstractTableModel):
         self._reloading = False
         from desktop_assistant.ui.workers import errors
 
-        errors.report_exception("Listing your documents failed", error)
+        errors.report_exception(
+            QCoreApplication.translate("FileStatus", "Listing your documents failed"), error)
 
     def _forget_pages(self) -> None:
         self._generation += 1
@@ -200,7 +214,7 @@ class FileStatusModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _label(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -211,7 +225,8 @@ class FileStatusModel(QAbstractTableModel):
         if record is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (record.path, STATUS_LABELS.get(record.status, record.status),
+            status = STATUS_LABELS.get(record.status)
+            return (record.path, _label(status) if status else record.status,
                     record.reason or "")[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.reason if column == 2 and record.reason else record.path
@@ -230,15 +245,16 @@ class FileStatusList(QWidget):
         self.model = FileStatusModel(services, self)
         self.filter = QComboBox()
         self.filter.setObjectName("fileStatusFilter")
-        self.filter.setAccessibleName("Show files")
+        self.filter.setAccessibleName(self.tr("Show files"))
         for label, status in FILTERS:
-            self.filter.addItem(label, status)
+            self.filter.addItem(_label(label), status)
         self.filter.currentIndexChanged.connect(
             lambda _: self.model.set_status(self.filter.currentData()))
         self.counts = QLabel()
         self.counts.setObjectName("fileStatusCounts")
         self.table = QTableView()
         self.table.setObjectName("fileStatusTable")
+        self.table.setAccessibleName(self.tr("Files and their status"))
         self.table.setModel(self.model)
         self.table.setMinimumHeight(6 * ROW_HEIGHT)
         self.table.setAlternatingRowColors(True)
@@ -273,12 +289,15 @@ class FileStatusList(QWidget):
             return
         total = count_for(summary, None)
         if not total:
-            self.counts.setText("No files yet.")
+            self.counts.setText(self.tr("No files yet."))
             return
-        parts = [f"{summary.indexed:,} indexed", f"{summary.skipped:,} skipped"]
+        parts = [self.tr("{count} indexed").format(count=f"{summary.indexed:,}"),
+                 self.tr("{count} skipped").format(count=f"{summary.skipped:,}")]
         if summary.errors:
-            parts.append(f"{summary.errors:,} could not be read")
-        self.counts.setText(f"{total:,} files: " + " · ".join(parts))
+            parts.append(self.tr("{count} could not be read").format(
+                count=f"{summary.errors:,}"))
+        self.counts.setText(self.tr("{count} files: {parts}").format(
+            count=f"{total:,}", parts=" · ".join(parts)))
 
     def _open(self, index: QModelIndex) -> None:
         record = self.model.record(index.row())

@@ -31,9 +31,10 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.workers import Stream, errors, run_stream, run_task
 
 if TYPE_CHECKING:
@@ -80,52 +81,82 @@ def _remaining(progress: IndexProgress) -> str:
         return ""
     seconds = left / progress.rate
     if seconds < 60:
-        return " · less than a minute left"
+        return QCoreApplication.translate("DocumentIndexing", " · less than a minute left")
     if seconds < 3600:
-        return f" · about {round(seconds / 60)} min left"
-    return f" · about {seconds / 3600:.1f} h left"
+        return QCoreApplication.translate("DocumentIndexing", " · about {minutes} min left"
+                                          ).format(minutes=round(seconds / 60))
+    return QCoreApplication.translate("DocumentIndexing", " · about {hours} h left").format(
+        hours=f"{seconds / 3600:.1f}")
 
 
 def short_progress(progress: IndexProgress) -> str:
     """For the status bar: "Indexing 1,234 / 5,000 …"."""
-    done, total = progress.files_done, progress.files_total
+    done, total = f"{progress.files_done:,}", f"{progress.files_total:,}"
     if progress.phase == "scanning":
-        return f"Looking for changed documents… {progress.found:,} files"
+        return QCoreApplication.translate(
+            "DocumentIndexing", "Looking for changed documents… {count} files").format(
+                count=f"{progress.found:,}")
     if progress.phase == "removing":
-        return "Taking deleted documents out of the index…"
+        return QCoreApplication.translate("DocumentIndexing",
+                                          "Taking deleted documents out of the index…")
     if progress.phase == "paused":
-        return f"Indexing paused at {done:,} / {total:,}"
-    if progress.phase in ("done", "cancelled"):
-        return "Documents up to date" if progress.phase == "done" else "Indexing cancelled"
-    return f"Indexing {done:,} / {total:,} …"
+        return QCoreApplication.translate(
+            "DocumentIndexing", "Indexing paused at {done} / {total}").format(
+                done=done, total=total)
+    if progress.phase == "done":
+        return QCoreApplication.translate("DocumentIndexing", "Documents up to date")
+    if progress.phase == "cancelled":
+        return QCoreApplication.translate("DocumentIndexing", "Indexing cancelled")
+    return QCoreApplication.translate("DocumentIndexing", "Indexing {done} / {total} …").format(
+        done=done, total=total)
 
 
 def long_progress(progress: IndexProgress) -> str:
     """For Settings → Documents: where the run stands, its rate, or how it ended."""
-    done, total = progress.files_done, progress.files_total
+    done, total = f"{progress.files_done:,}", f"{progress.files_total:,}"
     if progress.phase == "indexing":
-        return (f"Indexing {done:,} of {total:,} files · {progress.rate:,.0f} files/s"
-                f"{_remaining(progress)}")
+        return QCoreApplication.translate(
+            "DocumentIndexing", "Indexing {done} of {total} files · {rate} files/s").format(
+                done=done, total=total, rate=f"{progress.rate:,.0f}") + _remaining(progress)
     if progress.phase == "paused":
-        return f"Paused at {done:,} of {total:,} files. Resume carries on from there."
+        return QCoreApplication.translate(
+            "DocumentIndexing",
+            "Paused at {done} of {total} files. Resume carries on from there.").format(
+                done=done, total=total)
     if progress.phase == "cancelled":
-        return (f"Cancelled at {done:,} of {total:,} files. What was indexed is kept; "
-                "Index now carries on from there.")
+        return QCoreApplication.translate(
+            "DocumentIndexing", "Cancelled at {done} of {total} files. What was indexed is "
+            "kept; Index now carries on from there.").format(done=done, total=total)
     if progress.phase == "done":
-        if total == 0 and not progress.removed:
-            return f"Up to date: {progress.found:,} files checked, none new or changed."
-        return f"Up to date: {done:,} new or changed files read in {progress.elapsed:,.1f} s."
+        if progress.files_total == 0 and not progress.removed:
+            return QCoreApplication.translate(
+                "DocumentIndexing",
+                "Up to date: {count} files checked, none new or changed.").format(
+                    count=f"{progress.found:,}")
+        return QCoreApplication.translate(
+            "DocumentIndexing",
+            "Up to date: {done} new or changed files read in {seconds} s.").format(
+                done=done, seconds=f"{progress.elapsed:,.1f}")
     return short_progress(progress)
+
+
+# What a run did, in context "DocumentIndexing", translated where shown.
+COUNTS = (("indexed", QT_TRANSLATE_NOOP("DocumentIndexing", "{count} indexed")),
+          ("unchanged", QT_TRANSLATE_NOOP("DocumentIndexing", "{count} unchanged")),
+          ("skipped", QT_TRANSLATE_NOOP("DocumentIndexing", "{count} skipped")),
+          ("failed", QT_TRANSLATE_NOOP("DocumentIndexing", "{count} failed")),
+          ("removed", QT_TRANSLATE_NOOP("DocumentIndexing", "{count} removed")))
 
 
 def progress_counts(progress: IndexProgress) -> str:
     """"12 indexed · 3 unchanged · 2 skipped · 1 failed · 4 removed" (the non-zero ones)."""
-    counts = (("indexed", progress.indexed), ("unchanged", progress.unchanged),
-              ("skipped", progress.skipped), ("failed", progress.failed),
-              ("removed", progress.removed))
-    shown = " · ".join(f"{number:,} {name}" for name, number in counts if number)
+    shown = " · ".join(
+        QCoreApplication.translate("DocumentIndexing", label).format(count=f"{number:,}")
+        for name, label in COUNTS if (number := getattr(progress, name)))
     if progress.unavailable:
-        shown += f" · not reachable: {', '.join(progress.unavailable)}"
+        shown += QCoreApplication.translate(
+            "DocumentIndexing", " · not reachable: {folders}").format(
+                folders=", ".join(progress.unavailable))
     return shown
 
 
@@ -255,7 +286,7 @@ class DocumentIndexing(QObject):
                 return
             self.problem.emit(str(error))
         elif not isinstance(error, IndexBusy):
-            errors.report_exception("Indexing your documents failed", error)
+            errors.report_exception(self.tr("Indexing your documents failed"), error)
         self._ended(None)
 
     def _ended(self, last: IndexProgress | None, *, quiet: bool = False) -> None:
@@ -280,6 +311,7 @@ class DocumentIndexing(QObject):
         self._watcher_job = True
         old, self._watcher = self._watcher, None
         services, closing, refreshed = self._services, self._closing, self.refreshed
+        updating_failed = self.tr("Updating the index for changed files failed")
 
         def restart() -> FolderWatcher | None:
             if old is not None:
@@ -288,8 +320,7 @@ class DocumentIndexing(QObject):
             if closing.is_set() or not documents.folders():
                 return None
             watcher = documents.watch(refreshed.emit)
-            watcher.on_error = lambda error: errors.report_exception(
-                "Updating the index for changed files failed", error)
+            watcher.on_error = lambda error: errors.report_exception(updating_failed, error)
             if closing.is_set():
                 watcher.stop()
                 return None
@@ -315,7 +346,7 @@ class DocumentIndexing(QObject):
 
     def _watcher_failed(self, error: Exception) -> None:
         self._watcher_job = False
-        errors.report_exception("Watching your document folders failed", error)
+        errors.report_exception(self.tr("Watching your document folders failed"), error)
         self._run_waiting()
 
     def _run_waiting(self) -> None:
@@ -347,8 +378,9 @@ class IndexingIndicator(QPushButton):
         super().__init__(parent)
         self.setObjectName("indexingIndicator")
         self.setFlat(True)
-        self.setToolTip("Indexing your documents. Click to see the details, pause or cancel.")
-        self.setAccessibleName("Document indexing")
+        self.setToolTip(self.tr(
+            "Indexing your documents. Click to see the details, pause or cancel."))
+        self.setAccessibleName(self.tr("Document indexing"))
         indexing.progressed.connect(self._show)
         indexing.running_changed.connect(self._running)
         self.setVisible(indexing.running)
@@ -360,5 +392,5 @@ class IndexingIndicator(QPushButton):
 
     def _running(self, running: bool) -> None:
         if running:
-            self.setText("Looking for changed documents…")
+            self.setText(self.tr("Looking for changed documents…"))
         self.setVisible(running)

@@ -23,7 +23,7 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop_assistant.reminders.notification import OPEN, Action, Notification
 
@@ -51,7 +51,7 @@ def uses_dbus(platform: str = sys.platform) -> bool:
 def app_notification(title: str, body: str, key: str) -> Notification:
     """A notification from the app itself (not a reminder): clicking it opens the window."""
     return Notification(key=key, kind="app", title=title, body=body, due_at=datetime.now(UTC),
-                        actions=(Action(OPEN, "Open"),))
+                        actions=(Action(OPEN, QCoreApplication.translate("Notifier", "Open")),))
 
 
 class Notifier(QObject):
@@ -179,7 +179,7 @@ class Notifier(QObject):
             return
         markup = "body-markup" in (self._capabilities or set())
         body = html.escape(note.body, quote=False) if markup else note.body
-        actions = [DEFAULT, "Open"]
+        actions = [DEFAULT, self.tr("Open")]
         for action in note.actions:
             if action.key == OPEN:
                 actions[1] = action.label

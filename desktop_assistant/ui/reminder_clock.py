@@ -123,7 +123,7 @@ class ReminderClock(QObject):
     def _poll_failed(self, error: Exception) -> None:
         self._polling = False
         log.warning("Checking reminders failed", exc_info=error)
-        self.failed.emit(f"Checking reminders failed: {error}")
+        self.failed.emit(self.tr("Checking reminders failed: {reason}").format(reason=error))
         if not self._stopped:
             self._arm(RETRY_S)
 

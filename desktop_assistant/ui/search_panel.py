@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -38,11 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.documents.engine import Hit
+    from desktop_assistant.documents.locations import Location
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 20
@@ -50,8 +53,6 @@ HIGHLIGHT = "#fde68a"
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 PADDING = (12, 8)  # horizontal, vertical
 PANEL_SIZE = (680, 500)
-HINT = ("Type to search your indexed documents, in 中文 or English. Choose the folders in "
-        '<a href="settings">Settings → Documents</a>.')
 
 
 def snippet_html(hit: Hit) -> str:
@@ -67,10 +68,61 @@ def snippet_html(hit: Hit) -> str:
     return "".join(parts)
 
 
+# How a place in a file is shown ("page 4"); ``Location.label`` stays English: the model
+# reads it and sends it back to read_document.
+PLACES = {
+    "page": QT_TRANSLATE_NOOP("SearchPanel", "page {number}"),
+    "slide": QT_TRANSLATE_NOOP("SearchPanel", "slide {number}"),
+    "sheet": QT_TRANSLATE_NOOP("SearchPanel", "sheet {name}"),
+    "lines": QT_TRANSLATE_NOOP("SearchPanel", "line {number}"),
+    "rows": QT_TRANSLATE_NOOP("SearchPanel", "row {number}"),
+    "paragraphs": QT_TRANSLATE_NOOP("SearchPanel", "paragraph {number}"),
+}
+SPANS = {
+    "lines": QT_TRANSLATE_NOOP("SearchPanel", "lines {first}–{last}"),
+    "rows": QT_TRANSLATE_NOOP("SearchPanel", "rows {first}–{last}"),
+    "paragraphs": QT_TRANSLATE_NOOP("SearchPanel", "paragraphs {first}–{last}"),
+}
+
+
+def _shown(text: str, **fields: object) -> str:
+    return QCoreApplication.translate("SearchPanel", text).format(**fields)
+
+
+def location_text(location: Location) -> str:
+    """``Location.label`` in the interface language: "page 4", "sheet Budget, rows 2–51",
+    "Travel › lines 10–42"."""
+    parts = []
+    if location.page is not None:
+        parts.append(_shown(PLACES["page"], number=location.page))
+    if location.slide is not None:
+        parts.append(_shown(PLACES["slide"], number=location.slide))
+    if location.sheet is not None:
+        parts.append(_shown(PLACES["sheet"], name=location.sheet))
+    span = ""
+    if location.first is not None:
+        first, unit = location.first, location.unit
+        last = location.last if location.last is not None else first
+        span = (_shown(PLACES.get(unit, PLACES["lines"]), number=first) if last == first
+                else _shown(SPANS.get(unit, SPANS["lines"]), first=first, last=last))
+    if location.heading:
+        return f"{location.heading} › {span}" if span else location.heading
+    if span:
+        parts.append(span)
+    return QCoreApplication.translate("SearchPanel", ", ").join(parts)
+
+
+def citation_text(hit: Hit) -> str:
+    """"budget.pdf — page 4" in the interface language; the file name alone without a place."""
+    name = Path(hit.path).name
+    where = location_text(hit.location)
+    return f"{name} — {where}" if where else name
+
+
 def result_html(hit: Hit) -> str:
     title = html.escape(hit.title or Path(hit.path).name)
     return (f'<div style="font-weight:600; color:#111827;">{title}</div>'
-            f'<div style="color:#6b7280; font-size:12px;">{html.escape(hit.citation)}</div>'
+            f'<div style="color:#6b7280; font-size:12px;">{html.escape(citation_text(hit))}</div>'
             f'<div style="color:#374151;">{snippet_html(hit)}</div>')
 
 
@@ -127,7 +179,7 @@ class SearchPanel(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
-        self.setWindowTitle("Search documents")
+        self.setWindowTitle(self.tr("Search documents"))
         self.resize(*PANEL_SIZE)
         self._services = services
         self._searching = False
@@ -136,14 +188,14 @@ class SearchPanel(QDialog):
 
         self.query = QLineEdit()
         self.query.setObjectName("searchQuery")
-        self.query.setAccessibleName("Search documents")
-        self.query.setPlaceholderText("Search your documents: 报销, travel policy …")
+        self.query.setAccessibleName(self.tr("Search documents"))
+        self.query.setPlaceholderText(self.tr("Search your documents: 报销, travel policy …"))
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(self._typed)
         self.query.installEventFilter(self)
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Results")
+        self.results.setAccessibleName(self.tr("Results"))
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -151,7 +203,7 @@ class SearchPanel(QDialog):
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the box
         self.results.setMouseTracking(True)
         self.results.itemClicked.connect(lambda item: self.open_row(self.results.row(item)))
-        self.note = QLabel(HINT)
+        self.note = QLabel(self.hint())
         self.note.setObjectName("searchNote")
         self.note.setWordWrap(True)
         self.note.linkActivated.connect(self._to_settings)
@@ -164,6 +216,11 @@ class SearchPanel(QDialog):
         layout.addWidget(self.query)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.note)
+
+    def hint(self) -> str:
+        """What the note says before anything is typed."""
+        return self.tr("Type to search your indexed documents, in 中文 or English. Choose the "
+                       'folders in <a href="settings">Settings → Documents</a>.')
 
     def show_over(self, window: QWidget) -> None:
         """Show near the top of ``window``, the text selected, ready to type."""
@@ -219,7 +276,8 @@ class SearchPanel(QDialog):
             self.search_now()
             return
         self._show(query, [])
-        self.note.setText(f"The search failed: {html.escape(str(error) or type(error).__name__)}")
+        self.note.setText(self.tr("The search failed: {reason}").format(
+            reason=html.escape(str(error) or type(error).__name__)))
 
     def _show(self, query: str, hits: list[Hit]) -> None:
         self.hits = hits
@@ -231,14 +289,16 @@ class SearchPanel(QDialog):
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
-            count = f"{len(hits)} document{'s' if len(hits) != 1 else ''}"
-            self.note.setText(f"{count} · ↑↓ to choose · Enter to open · Esc to close")
+            count = self.tr("%n document(s)", "", len(hits))
+            self.note.setText(self.tr("{count} · ↑↓ to choose · Enter to open · Esc to close")
+                              .format(count=count))
         elif query:
-            self.note.setText(f"No indexed document matches “{html.escape(query)}”. "
-                              "Try other words, or check the folders in "
-                              '<a href="settings">Settings → Documents</a>.')
+            self.note.setText(self.tr(
+                "No indexed document matches “{query}”. Try other words, or check the folders "
+                'in <a href="settings">Settings → Documents</a>.').format(
+                    query=html.escape(query)))
         else:
-            self.note.setText(HINT)
+            self.note.setText(self.hint())
         self.searched.emit(query)
         if self._open_when_shown:
             self._open_when_shown = False

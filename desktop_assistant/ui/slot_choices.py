@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_assistant.ui.cards import FollowUp
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.cards import FollowUp, card_button
 from desktop_assistant.ui.status import restyle
 from desktop_assistant.ui.workers import run_task
 
@@ -50,15 +51,38 @@ class SlotChoice:
 
     @property
     def label(self) -> str:
-        """The button's text: "Mon 24 Nov 09:00–09:30" (in the zone the answer used)."""
+        """The button's text: "Mon 24 Nov 09:00–09:30" ("11月24日 周一 09:00–09:30" in
+        Chinese), in the zone the answer used."""
         end = self.end.astimezone(self.start.tzinfo)
+        start = _format(self.start, DAY_AND_TIME)
         if end.date() != self.start.date() and end - timedelta(microseconds=1) >= self.start:
-            return f"{self.start:%a %d %b %H:%M} – {end:%a %H:%M}"
-        return f"{self.start:%a %d %b %H:%M}–{end:%H:%M}"
+            return f"{start} – {_format(end, WEEKDAY_AND_TIME)}"
+        return f"{start}–{end:%H:%M}"
 
     def booking_message(self) -> str:
-        """What the person says to the model when picking this slot."""
-        return f"Book option {self.number}: {self.when}"
+        """What the person says to the model when picking this slot (in their language: it is
+        their message, and the model answers in the language it is written in)."""
+        said = QCoreApplication.translate("SlotChoices", "Book option {number}: {when}")
+        return said.format(number=self.number, when=self.when)
+
+
+# Qt date formats, translated like text: the order of day and month and the words for them
+# differ by language ("Mon 24 Nov 09:00" / "11月24日 周一 09:00").
+DAY_AND_TIME = QT_TRANSLATE_NOOP("SlotChoices", "ddd dd MMM HH:mm")
+WEEKDAY_AND_TIME = QT_TRANSLATE_NOOP("SlotChoices", "ddd HH:mm")
+
+
+def _format(moment: datetime, pattern: str) -> str:
+    """``moment``'s date and time as its own zone shows them, in the translated ``pattern``
+    with the day and month names of the interface language (not the system's, which may
+    differ)."""
+    app = QCoreApplication.instance()
+    language = app.property("interfaceLanguage") if app is not None else None
+    # A zone-free wall-clock time (UTC has no daylight-saving gaps to shift it).
+    shown = QDateTime(QDate(moment.year, moment.month, moment.day),
+                      QTime(moment.hour, moment.minute), QTimeZone.utc())
+    return QLocale(language or "en").toString(
+        shown, QCoreApplication.translate("SlotChoices", pattern))
 
 
 def tool_slots(tool: str, content: str) -> list[SlotChoice]:
@@ -165,6 +189,7 @@ class SlotChoices(FollowUp):
         super().__init__(parent)
         self.setObjectName("slotChoices")
         self.setAccessibleName(heading)
+        self.setAccessibleDescription(self.tr("Each button picks one of these times"))
         self.choices = choices
         self._pick = pick or (lambda choice: self.send_requested.emit(choice.booking_message()))
         self.buttons: list[QPushButton] = []
@@ -178,10 +203,9 @@ class SlotChoices(FollowUp):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         for index, choice in enumerate(choices):
-            button = QPushButton(choice.label)
-            button.setObjectName("slotButton")
+            button = card_button(choice.label, "slotButton", self.tr(
+                "Option {number}: {when}").format(number=choice.number, when=choice.label))
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setAccessibleName(f"Option {choice.number}: {choice.when}")
             button.setToolTip("\n".join(p for p in (choice.when, choice.detail) if p))
             button.clicked.connect(lambda _=False, c=choice: self._picked(c))
             grid.addWidget(button, index // COLUMNS, index % COLUMNS)
@@ -193,7 +217,8 @@ class SlotChoices(FollowUp):
     def for_tool_result(cls, tool: str, content: str, ok: bool) -> SlotChoices | None:
         """Buttons that book a slot through the model, or None when there is nothing to pick."""
         choices = tool_slots(tool, content) if ok else []
-        return cls(choices, "Pick a time to book it") if choices else None
+        return cls(choices, QCoreApplication.translate(
+            "SlotChoices", "Pick a time to book it")) if choices else None
 
     @classmethod
     def for_free_command(cls, question: str, answer: str) -> SlotChoices | None:
@@ -201,7 +226,8 @@ class SlotChoices(FollowUp):
         choices = free_command_slots(question, answer)
         if not choices:
             return None
-        widget = cls(choices, "Pick a time to schedule it")
+        heading = QCoreApplication.translate("SlotChoices", "Pick a time to schedule it")
+        widget = cls(choices, heading)
         widget._pick = lambda choice: widget._prepare_schedule(question, choice)
         return widget
 
@@ -231,4 +257,4 @@ class SlotChoices(FollowUp):
             self.prefill_requested.emit(command, start, start + len(PLACEHOLDER_TITLE))
 
         run_task(lambda: schedule_command(question, choice), ready, context=self,
-                 description="preparing the /schedule command")
+                 description=QT_TRANSLATE_NOOP("Workers", "preparing the /schedule command"))

@@ -40,6 +40,7 @@ class Transcript(QWidget):
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("chatScroll")
+        self.scroll_area.setAccessibleName(self.tr("Conversation"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         # No sideways scrolling: the style sheet's qproperty-horizontalScrollBarPolicy.
@@ -53,15 +54,15 @@ class Transcript(QWidget):
         self._column_layout = QVBoxLayout(self._column)
         self._column_layout.setContentsMargins(0, 0, 0, 0)
         self._column_layout.setSpacing(14)
-        self._empty = QLabel(
+        self._empty = QLabel(self.tr(
             "<h2>How can I help?</h2>"
             "<p>Ask about your meetings, documents, emails and reminders.<br>"
             "Type <b>/help</b> for commands that work without a model.</p>"
-        )
+        ))
         self._empty.setObjectName("emptyState")
         # Centred by the style sheet's qproperty-alignment.
         self._empty.setWordWrap(True)
-        self._thinking = QLabel("Thinking…")
+        self._thinking = QLabel(self.tr("Thinking…"))
         self._thinking.setObjectName("thinking")
         self._thinking.hide()
         self._column_layout.addWidget(self._empty)

@@ -59,17 +59,17 @@ class TrayIcon(QSystemTrayIcon):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(app_icon(), parent)
-        self.setToolTip("Desktop Assistant")
+        self.setToolTip("Desktop Assistant")  # the product name stays as it is
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
-        self.open_action = QAction("&Open Desktop Assistant", self.menu)
+        self.open_action = QAction(self.tr("&Open Desktop Assistant"), self.menu)
         self.open_action.triggered.connect(self.open_requested)
-        self.new_action = QAction("&New conversation", self.menu)
+        self.new_action = QAction(self.tr("&New conversation"), self.menu)
         self.new_action.triggered.connect(self.new_conversation_requested)
-        self.pause_action = QAction("&Pause notifications for 1 hour", self.menu)
+        self.pause_action = QAction(self.tr("&Pause notifications for 1 hour"), self.menu)
         self.pause_action.setCheckable(True)
         self.pause_action.toggled.connect(self.pause_toggled)
-        self.quit_action = QAction("&Quit", self.menu)
+        self.quit_action = QAction(self.tr("&Quit"), self.menu)
         self.quit_action.triggered.connect(self.quit_requested)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.new_action)

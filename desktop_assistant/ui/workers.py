@@ -5,6 +5,11 @@ Every worker is a ``QThread`` registered here while it runs, so shutting down (a
 test) can cancel what is running and wait for all of it with :func:`wait_for_workers`.
 Results and events are queued to the GUI thread as signals. An exception nobody handles is
 sent to :data:`errors`, which the main window shows: nothing fails silently in a thread.
+
+What the person sees is in the interface language, the log keeps English: a task's
+``description`` and the ``what`` of :meth:`ErrorReporter.report_exception` are looked up in the
+"Workers" translation context when shown, so callers mark them where they write them with
+``QT_TRANSLATE_NOOP("Workers", "saving the draft")``; unmarked ones are shown as written.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from shiboken6 import isValid
+
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from desktop_assistant.assistant.agent import Turn
@@ -25,6 +32,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Cleanup = Callable[[], None]
+
+
+def _translated(text: str) -> str:
+    """``text`` in the interface language if the "Workers" context has it (any thread)."""
+    return QCoreApplication.translate("Workers", text)
+
+
+def _failed(what: str, task: str) -> tuple[str, str]:
+    """("Saving the draft failed", the same in the interface language) for a ``what``
+    template in "Workers" ("{task} failed") and a task's description."""
+    shown_task = _translated(task)
+    english = what.format(task=task)
+    shown = _translated(what).format(task=shown_task)
+    if what.startswith("{task}"):  # a sentence starts with the task
+        english = english[:1].upper() + english[1:]
+        shown = shown[:1].upper() + shown[1:]
+    return english, shown
 
 
 class ErrorReporter(QObject):
@@ -36,7 +60,9 @@ class ErrorReporter(QObject):
         """Say ``message`` to the person; safe to call from any thread."""
         self.reported.emit(message)
 
-    def report_exception(self, what: str, error: BaseException) -> None:
+    def report_exception(self, what: str, error: BaseException, shown: str = "") -> None:
+        """Log ``what`` failed (English) and say it to the person: ``shown``, else ``what``
+        as the "Workers" translation context has it, then the error's message."""
         from desktop_assistant.app import ServicesClosed
 
         if isinstance(error, ServicesClosed):  # after Delete all, as the app quits
@@ -44,7 +70,8 @@ class ErrorReporter(QObject):
             return
         log.error("%s", what, exc_info=(type(error), error, error.__traceback__))
         detail = getattr(error, "message", None) or str(error) or type(error).__name__
-        self.report(f"{what}: {detail}")
+        said = QCoreApplication.translate("Workers", "{what}: {detail}")
+        self.report(said.format(what=shown or _translated(what), detail=detail))
 
 
 #: Created with the module, in the GUI thread that imports ``ui``.
@@ -94,7 +121,8 @@ def _run_cleanup(cleanup: Cleanup | None) -> None:
     try:
         cleanup()
     except Exception as error:
-        errors.report_exception("Cleaning up a worker failed", error)
+        errors.report_exception(QT_TRANSLATE_NOOP("Workers", "Cleaning up a worker failed"),
+                                error)
 
 
 class TurnWorker(QThread):
@@ -157,9 +185,11 @@ class TurnWorker(QThread):
                 # what fails while it winds down is logged, not shown.
                 log.warning("A stopped turn failed while winding down", exc_info=error)
                 return
-            errors.report_exception("The assistant's turn failed", error)
+            errors.report_exception(QT_TRANSLATE_NOOP("Workers", "The assistant's turn failed"),
+                                    error)
             detail = getattr(error, "message", None) or str(error) or type(error).__name__
-            self.failed.emit(f"Something went wrong: {detail}")
+            said = QCoreApplication.translate("Workers", "Something went wrong: {detail}")
+            self.failed.emit(said.format(detail=detail))
         finally:
             _run_cleanup(self._cleanup)
 
@@ -197,12 +227,17 @@ class _Job(QThread):
         if self._context_gone():
             return
         if self._on_error is None:
-            errors.report_exception(f"{self._description.capitalize()} failed", error)
+            self._report(QT_TRANSLATE_NOOP("Workers", "{task} failed"), error)
             return
         try:
             self._on_error(error)
         except Exception as second:
-            errors.report_exception(f"Showing the error of {self._description} failed", second)
+            self._report(QT_TRANSLATE_NOOP("Workers", "Showing the error of {task} failed"),
+                         second)
+
+    def _report(self, what: str, error: BaseException) -> None:
+        english, shown = _failed(what, self._description)
+        errors.report_exception(english, error, shown)
 
 
 class Task(_Job):
@@ -246,7 +281,8 @@ class Task(_Job):
         try:
             self._on_result(value)
         except Exception as error:
-            errors.report_exception(f"Showing the result of {self._description} failed", error)
+            self._report(QT_TRANSLATE_NOOP("Workers", "Showing the result of {task} failed"),
+                         error)
 
 
 def run_task(
@@ -334,7 +370,8 @@ class Stream(_Job):
         try:
             self._on_item(item)
         except Exception as error:
-            errors.report_exception(f"Showing the progress of {self._description} failed", error)
+            self._report(QT_TRANSLATE_NOOP("Workers", "Showing the progress of {task} failed"),
+                         error)
 
     @Slot()
     def _deliver_end(self) -> None:
@@ -344,7 +381,7 @@ class Stream(_Job):
         try:
             self._on_end()
         except Exception as error:
-            errors.report_exception(f"Finishing {self._description} failed", error)
+            self._report(QT_TRANSLATE_NOOP("Workers", "Finishing {task} failed"), error)
 
 
 def run_stream(

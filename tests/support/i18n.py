@@ -117,3 +117,16 @@ def chinese_interface(qapp: QApplication) -> Iterator[str]:
     assert language == "zh_CN"
     yield language
     remove_translations(qapp)
+
+
+@pytest.fixture(autouse=True)
+def english_interface(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The English catalog (its plural forms: "1 document", "2 documents"), as the app installs
+    it at start, for every test with Qt widgets; ``chinese_interface`` replaces it."""
+    if not {"qapp", "qtbot"} & set(request.fixturenames):
+        yield
+        return
+    qapp = request.getfixturevalue("qapp")
+    install_translations(qapp, "en")
+    yield
+    remove_translations(qapp)
