@@ -274,7 +274,7 @@ class Services:
         try:
             return resolve_api_key(self.secrets)
         except SecretStoreError as error:
-            raise NotConfigured(str(error)) from None
+            raise NotConfigured(str(error), shown=error.message) from None
 
     def client(self) -> ChatModel:
         from desktop_assistant.assistant.llm import ChatClient
@@ -318,11 +318,14 @@ class Services:
     def system_prompt(self) -> str:
         from desktop_assistant.assistant.prompts import system_prompt
         from desktop_assistant.clock import describe_now
+        from desktop_assistant.i18n import system_language
         from desktop_assistant.mail.profile import Profile, prompt_lines
 
         memories = [m.text for m in self.memory.all()]
         profile = prompt_lines(Profile.from_settings(self.settings))
-        return system_prompt(describe_now(self.zone()), memories, profile=profile)
+        language = self.settings.interface_language or system_language()
+        return system_prompt(describe_now(self.zone()), memories, profile=profile,
+                             interface_language=language)
 
     def warm_up(self) -> None:
         """Import what the first turn needs (openai, pydantic, the tools) ahead of time.

@@ -26,6 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from sqlite_utils import Database as SqliteUtilsDatabase
 
@@ -58,10 +60,17 @@ def utc_now() -> str:
 
 class StorageError(sqlite3.DatabaseError):
     """The database could not be read or written because of the disk, the folder, another
-    program or damage to the file; the message says what to do. Subclasses name the cause."""
+    program or damage to the file; the message says what to do. Subclasses name the cause.
 
-    def __init__(self, message: str, path: Path, detail: str = "") -> None:
-        super().__init__(message)
+    ``template`` is marked for translation in the "Storage" context and filled with ``path``,
+    ``folder`` and ``detail``: ``str(error)`` is English (logs), ``message`` the sentence in
+    the interface language for the person.
+    """
+
+    def __init__(self, template: str, path: Path, detail: str = "") -> None:
+        fields = {"path": path, "folder": path.parent, "detail": detail}
+        super().__init__(template.format(**fields))
+        self.message = translate("Storage", template).format(**fields)
         self.path = path
         self.detail = detail  # what SQLite or the OS said, for logs and notices
 
@@ -99,7 +108,6 @@ def storage_error(error: BaseException, path: Path) -> StorageError | None:
     ``path``), or None when it is not about the disk, the folder, a lock or damage."""
     if isinstance(error, StorageError):
         return error
-    folder = path.parent
     detail = " ".join(str(error).split()) or type(error).__name__
     if isinstance(error, sqlite3.Error):
         code = getattr(error, "sqlite_errorcode", None)
@@ -114,27 +122,27 @@ def storage_error(error: BaseException, path: Path) -> StorageError | None:
     else:
         return None
     if kind in _BUSY:
-        return DatabaseBusy(
-            f"Another program is using the assistant's database ({path}). Close it, or wait "
-            "a moment and try again.", path)
+        return DatabaseBusy(QT_TRANSLATE_NOOP(
+            "Storage", "Another program is using the assistant's database ({path}). Close it, "
+            "or wait a moment and try again."), path)
     if kind in _FULL:
-        return DiskFull(
-            f"The disk holding {folder} is full, so this could not be saved. Free some space "
-            "and try again; what was saved before is unchanged.", path)
+        return DiskFull(QT_TRANSLATE_NOOP(
+            "Storage", "The disk holding {folder} is full, so this could not be saved. Free "
+            "some space and try again; what was saved before is unchanged."), path)
     if kind in _READ_ONLY:
-        return DataFolderReadOnly(
-            f"The data folder {folder} can't be written ({detail}), so nothing can be saved. "
-            "Make it writable for your account (or free it from whatever holds it read-only) "
-            "and try again.", path)
+        return DataFolderReadOnly(QT_TRANSLATE_NOOP(
+            "Storage", "The data folder {folder} can't be written ({detail}), so nothing can be "
+            "saved. Make it writable for your account (or free it from whatever holds it "
+            "read-only) and try again."), path, detail)
     if kind in _CORRUPT:
-        return DatabaseCorrupt(
-            f"The assistant's database ({path}) is damaged ({detail}). Quit and start the "
-            "assistant again: it sets the damaged file aside and starts a fresh one.", path,
+        return DatabaseCorrupt(QT_TRANSLATE_NOOP(
+            "Storage", "The assistant's database ({path}) is damaged ({detail}). Quit and start "
+            "the assistant again: it sets the damaged file aside and starts a fresh one."), path,
             detail)
     if kind in _IO:
-        return StorageFailed(
-            f"The assistant's database ({path}) could not be read or written ({detail}). "
-            "Check the disk and try again.", path)
+        return StorageFailed(QT_TRANSLATE_NOOP(
+            "Storage", "The assistant's database ({path}) could not be read or written "
+            "({detail}). Check the disk and try again."), path, detail)
     return None
 
 
@@ -257,9 +265,8 @@ def check_intact(conn: sqlite3.Connection) -> None:
     if rows != ["ok"]:
         path = Path(getattr(conn, "path", "") or "?")
         detail = "; ".join(str(row) for row in rows[:3])
-        raise DatabaseCorrupt(
-            f"The assistant's database ({path}) is damaged ({detail}).", path, detail
-        )
+        raise DatabaseCorrupt(QT_TRANSLATE_NOOP(
+            "Storage", "The assistant's database ({path}) is damaged ({detail})."), path, detail)
 
 
 def move_aside(path: Path) -> Path:
@@ -324,13 +331,14 @@ class Database:
                 self.set_aside = move_aside(self.path)
             except OSError as error:
                 raise (storage_error(error, self.path) or error) from damage
-            self.notice = (
-                f"The assistant's database could not be read: it is damaged ({damage.detail}). "
-                f"It was moved aside to {self.set_aside} (nothing was deleted) and a fresh "
-                "database was started, so earlier conversations are not shown; they are still "
-                "in that file."
-            )
-            log.warning("%s", self.notice)
+            notice = QT_TRANSLATE_NOOP(
+                "Storage", "The assistant's database could not be read: it is damaged "
+                "({detail}). It was moved aside to {aside} (nothing was deleted) and a fresh "
+                "database was started, so earlier conversations are not shown; they are still in "
+                "that file.")
+            log.warning("%s", notice.format(detail=damage.detail, aside=self.set_aside))
+            self.notice = translate("Storage", notice).format(
+                detail=damage.detail, aside=self.set_aside)
             migrate(self.conn, features)
 
     @property

@@ -14,7 +14,9 @@ reached through the ``keyring`` package.  Nothing is ever written to a file inst
   ``get`` finds nothing stored; ``delete`` raises only where a configured keyring can't be
   reached (the entry may still be in it).
 
-Secret values are never logged and never put into exception messages.
+Secret values are never logged and never put into exception messages. Messages are English
+in ``str(error)`` (logs) and in the interface language in ``error.message`` and
+``SecretSaved.message`` (templates in the "Keyring" translation context).
 
 ``keyring`` is imported lazily, inside the functions that need it, so importing this module
 costs nothing at application start-up.  This module must not import PySide6.
@@ -29,6 +31,8 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
+
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -65,9 +69,19 @@ _NO_BACKEND_LABEL = "none"
 # A keyring call that has not answered by then (a daemon that hangs, a prompt nobody answers)
 # is reported as not answering; the call is left to finish (or not) in its daemon thread.
 KEYRING_TIMEOUT_S = 10.0
-LOCKED_MESSAGE = (
-    "Your keyring is locked: unlock it (log in again or open Passwords and Keys) and retry."
-)
+LOCKED_MESSAGE = QT_TRANSLATE_NOOP(
+    "Keyring",
+    "Your keyring is locked: unlock it (log in again or open Passwords and Keys) and retry.")
+
+Worded = tuple[str, str]  # (English, in the interface language)
+
+
+def _worded(template: str, **fields: str | float | Worded) -> Worded:
+    """``template`` (marked in the "Keyring" context) filled in English and translated."""
+    def filled(text: str, side: int) -> str:
+        return text.format(**{k: v[side] if isinstance(v, tuple) else v
+                              for k, v in fields.items()})
+    return filled(template, 0), filled(translate("Keyring", template), 1)
 
 _T = TypeVar("_T")
 SecretProblem = Literal["locked", "missing", "unreachable", "failed", "timeout"]
@@ -100,9 +114,12 @@ class SecretStoreError(RuntimeError):
     (never in a file).
     """
 
-    def __init__(self, message: str, problem: SecretProblem, *,
+    def __init__(self, message: str | Worded, problem: SecretProblem, *,
                  kept_for_session: bool = False) -> None:
-        super().__init__(message)
+        english, shown = (message, message) if isinstance(message, str) else message
+        super().__init__(english)
+        # The sentence for the person, in the interface language (``str()`` is English).
+        self.message = shown
         self.problem = problem
         self.kept_for_session = kept_for_session
 
@@ -151,7 +168,9 @@ class SecretStore:
         try:
             stored = self._call(
                 lambda backend: backend.get_password(self._service, name),
-                f"Could not read {name!r} from the system keyring",
+                _worded(QT_TRANSLATE_NOOP("Keyring",
+                                          "Could not read {name!r} from the system keyring"),
+                        name=name),
             )
         except _NoKeyring as missing:
             _log.debug("No keyring to read %r from: %s", name, missing.reason)
@@ -168,7 +187,8 @@ class SecretStore:
         """
         name = _check_text(name, "secret name")
         _check_secret_value(value)
-        what = "API key" if name == API_KEY else "secret"
+        what = _worded(QT_TRANSLATE_NOOP("Keyring", "API key")) if name == API_KEY else \
+            _worded(QT_TRANSLATE_NOOP("Keyring", "secret"))
 
         def store(backend: KeyringBackend) -> str:
             backend.set_password(self._service, name, value)
@@ -183,30 +203,30 @@ class SecretStore:
             return _backend_label(backend)
 
         try:
-            label = self._call(store, f"The {what} could not be saved", secret=value)
+            label = self._call(store, _worded(QT_TRANSLATE_NOOP(
+                "Keyring", "The {what} could not be saved"), what=what), secret=value)
         except _NoKeyring as missing:
             with self._lock:
                 self._session[name] = value
             _log.warning("%r is kept for this session only: %s", name, missing.reason)
-            return SecretSaved(
-                persistent=False,
-                message=(
-                    f"No system keyring is available ({missing.reason}); the {what} is kept "
-                    "for this session only and was not written anywhere. Start or install a "
-                    "keyring (GNOME Keyring or KWallet on Linux) to keep it."
-                ),
-            )
+            return SecretSaved(persistent=False, message=_worded(QT_TRANSLATE_NOOP(
+                "Keyring", "No system keyring is available ({reason}); the {what} is kept for "
+                "this session only and was not written anywhere. Start or install a keyring "
+                "(GNOME Keyring or KWallet on Linux) to keep it."),
+                reason=missing.reason, what=what)[1])
         except SecretStoreError as error:
             with self._lock:
                 self._session[name] = value
             _log.warning("%r is kept for this session only: %s", name, error)
-            raise SecretStoreError(
-                f"{error} The {what} is kept for this session only and was not written "
-                "anywhere.", error.problem, kept_for_session=True,
+            raise SecretStoreError(_worded(QT_TRANSLATE_NOOP(
+                "Keyring", "{error} The {what} is kept for this session only and was not "
+                "written anywhere."), error=(str(error), error.message), what=what),
+                error.problem, kept_for_session=True,
             ) from None
         with self._lock:
             self._session.pop(name, None)
-        return SecretSaved(persistent=True, message=f"Saved in the system keyring ({label}).")
+        return SecretSaved(persistent=True, message=translate(
+            "Keyring", "Saved in the system keyring ({backend}).").format(backend=label))
 
     def delete(self, name: str) -> None:
         """Forget ``name`` here and in the keyring.  A missing entry is not an error.
@@ -230,20 +250,24 @@ class SecretStore:
                 if backend.get_password(self._service, name) is not None:
                     raise
 
-        failed = f"Could not remove {name!r} from the system keyring"
+        failed = _worded(QT_TRANSLATE_NOOP(
+            "Keyring", "Could not remove {name!r} from the system keyring"), name=name)
         try:
             self._call(remove, failed)
         except _NoKeyring as missing:
             if missing.nothing_installed:
                 return
-            raise SecretStoreError(f"{failed} ({missing.reason}).", "unreachable") from None
+            raise SecretStoreError(_worded(QT_TRANSLATE_NOOP("Keyring", "{failed} ({reason})."),
+                                           failed=failed, reason=missing.reason),
+                                   "unreachable") from None
 
     def status(self) -> KeyringStatus:
         """Whether the OS keyring can be used now (probes it; does not read any secret)."""
         try:
             backend = _usable_backend()
             if _collection_locked(backend):
-                return KeyringStatus(False, _backend_label(backend), LOCKED_MESSAGE)
+                return KeyringStatus(False, _backend_label(backend),
+                                     translate("Keyring", LOCKED_MESSAGE))
         except _KeyringUnavailableError as unavailable:
             return KeyringStatus(False, unavailable.backend, unavailable.reason)
         except Exception as exc:  # any backend may raise its own error types; see module doc
@@ -251,7 +275,7 @@ class SecretStore:
             return KeyringStatus(False, _NO_BACKEND_LABEL, _describe(exc))
         return KeyringStatus(True, _backend_label(backend), None)
 
-    def _call(self, work: Callable[[KeyringBackend], _T], failed: str, *,
+    def _call(self, work: Callable[[KeyringBackend], _T], failed: Worded, *,
               secret: str | None = None) -> _T:
         """Run ``work`` with the usable backend, within the time limit; every failure becomes
         a :class:`SecretStoreError` whose message starts with ``failed``."""
@@ -265,24 +289,28 @@ class SecretStore:
         try:
             return _within(self._timeout, attempt)
         except _Locked:
-            raise SecretStoreError(f"{failed}. {LOCKED_MESSAGE}", "locked") from None
+            raise SecretStoreError(_locked(failed), "locked") from None
         except _KeyringUnavailableError as unavailable:
             raise _NoKeyring(unavailable.reason, unavailable.backend,
                              nothing_installed=unavailable.nothing_installed) from None
         except TimeoutError:
-            raise SecretStoreError(
-                f"{failed}: the system keyring did not answer within {self._timeout:g} s "
-                "(it may be waiting for an unlock prompt, or be stuck). Unlock or restart it "
-                "and retry.", "timeout",
-            ) from None
+            raise SecretStoreError(_worded(QT_TRANSLATE_NOOP(
+                "Keyring", "{failed}: the system keyring did not answer within {seconds} s (it "
+                "may be waiting for an unlock prompt, or be stuck). Unlock or restart it and "
+                "retry."), failed=failed, seconds=f"{self._timeout:g}"), "timeout") from None
         except Exception as exc:  # any backend may raise its own error types; see module doc
             _release_connections(exc)
             if type(exc).__name__ == "KeyringLocked":
-                raise SecretStoreError(f"{failed}. {LOCKED_MESSAGE}", "locked") from None
-            raise SecretStoreError(
-                f"{failed}: the system keyring failed ({_describe(exc, secret=secret)}). "
-                "Retry; if it keeps failing, restart the keyring (log out and in).", "failed",
-            ) from None
+                raise SecretStoreError(_locked(failed), "locked") from None
+            raise SecretStoreError(_worded(QT_TRANSLATE_NOOP(
+                "Keyring", "{failed}: the system keyring failed ({reason}). Retry; if it keeps "
+                "failing, restart the keyring (log out and in)."), failed=failed,
+                reason=_describe(exc, secret=secret)), "failed") from None
+
+
+def _locked(failed: Worded) -> Worded:
+    return _worded(QT_TRANSLATE_NOOP("Keyring", "{failed}. {locked}"), failed=failed,
+                   locked=_worded(LOCKED_MESSAGE))
 
 
 class _NoKeyring(_KeyringUnavailableError):

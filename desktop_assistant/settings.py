@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+
 Provider = Literal["openai", "azure", "compatible"]
 PROVIDERS: tuple[str, ...] = get_args(Provider)
-PROVIDER_LABELS: dict[str, str] = {
-    "openai": "OpenAI",
-    "azure": "Azure OpenAI",
-    "compatible": "OpenAI-compatible server (Ollama, LM Studio, vLLM, llama.cpp)",
+PROVIDER_LABELS: dict[str, str] = {  # translated where shown (context "Providers")
+    "openai": QT_TRANSLATE_NOOP("Providers", "OpenAI"),
+    "azure": QT_TRANSLATE_NOOP("Providers", "Azure OpenAI"),
+    "compatible": QT_TRANSLATE_NOOP(
+        "Providers", "OpenAI-compatible server (Ollama, LM Studio, vLLM, llama.cpp)"),
 }
 APP_NAME = "desktop-assistant"
 

@@ -24,11 +24,14 @@ from desktop_assistant.assistant.context import (
 )
 from desktop_assistant.assistant.llm import ChatModel, Completion, TextChunk, ToolCallRequest
 from desktop_assistant.assistant.model_errors import (
+    TIME_LIMIT,
     AnswerFiltered,
     AnswerTruncated,
     Cancelled,
     ContextTooLong,
     LLMError,
+    step_limit,
+    too_long_alone,
 )
 from desktop_assistant.assistant.scope import conversation_scope
 from desktop_assistant.assistant.tools import Effect, ToolError, ToolRegistry
@@ -355,9 +358,7 @@ class Agent:
             finally:
                 turn._set_stream(None)
             if timed_out or completion is None:
-                late = LLMError(
-                    f"Stopped: the turn took longer than {self.limits.max_seconds:g} seconds."
-                )
+                late = LLMError(TIME_LIMIT, seconds=f"{self.limits.max_seconds:g}")
                 yield from self._fail(conversation, row.id, "".join(text), late, "time_limit")
                 return
             stopped = _stopped_early(completion)
@@ -380,11 +381,7 @@ class Agent:
                 yield TurnDone("cancelled", conversation, row.id)
                 return
             step += 1
-        message = (
-            f"Stopped after {self.limits.max_steps} tool steps without a final answer. "
-            "Ask again more specifically, or continue the conversation."
-        )
-        yield TurnError("step_limit", message)
+        yield TurnError("step_limit", step_limit(self.limits.max_steps)[1])
         yield TurnDone("step_limit", conversation)
 
     def _note_redaction(self, turn: Turn, redacted: dict[str, int] | None) -> Iterator[Event]:
@@ -519,15 +516,7 @@ def _latest_only(context: list[dict[str, Any]]) -> bool:
 def _too_long_alone(context: list[dict[str, Any]], error: ContextTooLong) -> ContextTooLong:
     latest = context[1:]
     size = sum(estimate_tokens(json.dumps(m, ensure_ascii=False)) for m in latest)
-    what = ("Your message is" if len(latest) <= 1
-            else "Your message and the tool results it needed are")
-    said = f"; the server said: {error.detail}" if error.detail else ""
-    return ContextTooLong(
-        f"{what} longer than the model can read, even without the earlier conversation "
-        f"(about {size:,} tokens{said}). Shorten it or send it in parts, or choose a model "
-        "with a larger context in Settings → Model.",
-        status=error.status, detail=error.detail,
-    )
+    return too_long_alone(len(latest) > 1, size, error)
 
 
 def _title(text: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from desktop_assistant.assistant.tools import Effect, Tool, ToolResult, tool
 from desktop_assistant.clock import describe_now, now_in
+from desktop_assistant.i18n import translate
 from desktop_assistant.memory import MemoryStore
 
 
@@ -26,7 +27,8 @@ def clock_tools(zone: Callable[[], ZoneInfo]) -> list[Tool]:
 
 
 def memory_tools(store: MemoryStore) -> list[Tool]:
-    @tool(Effect.LOCAL, describe=lambda fact: f"Remember: {fact}")
+    @tool(Effect.LOCAL,
+          describe=lambda fact: translate("Memory", "Remember: {fact}").format(fact=fact))
     def remember(
         fact: Annotated[str, Field(description="The fact, as one self-contained sentence.",
                                    min_length=1, max_length=1000)],
@@ -39,7 +41,7 @@ def memory_tools(store: MemoryStore) -> list[Tool]:
 
         def undo() -> str:
             store.delete(memory.id)
-            return f"Forgot: {memory.text}"
+            return translate("Memory", "Forgot: {fact}").format(fact=memory.text)
 
         return ToolResult(f"Remembered (memory {memory.id}): {memory.text}", undo=undo)
 

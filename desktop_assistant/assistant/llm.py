@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_assistant.assistant.model_errors import (
+    EMPTY_PAGE,
+    EMPTY_STREAM,
     LONGEST_RETRY_WAIT,
+    MALFORMED_CHUNK,
+    NOT_A_STREAM,
     BadResponse,
     Cancelled,
     NotConfigured,
     map_error,
     page_summary,
     retry_after,
+    worded,
 )
 
 if TYPE_CHECKING:
@@ -165,24 +170,16 @@ def _not_a_stream(response: httpx.Response, where: str) -> BadResponse:
         if len(data) >= PREVIEW_BYTES:
             break
     text = data.decode(response.encoding or "utf-8", errors="replace")
-    return BadResponse(
-        f"The model server at {where} answered with a web page instead of a model answer "
-        f"(HTTP {response.status_code}: “{page_summary(text) or 'empty page'}”). A proxy or "
-        "gateway in between may be failing or asking you to sign in; try again in a moment, "
-        "or check the address in Settings → Model.",
-        status=response.status_code, detail=page_summary(text),
-    )
+    page = page_summary(text)
+    return BadResponse(NOT_A_STREAM, status=response.status_code, detail=page, where=where,
+                       code=response.status_code,
+                       page=(page, page) if page else worded(EMPTY_PAGE))
 
 
 def _empty_stream(response: httpx.Response, where: str) -> BadResponse:
     kind = response.headers.get("content-type") or "no content type"
-    return BadResponse(
-        f"The model server at {where} ended its answer without sending any of it "
-        f"(HTTP {response.status_code}, {kind}). A proxy in between may have cut it off, or "
-        "the server may not support streaming; try again, or check the address in "
-        "Settings → Model.",
-        status=response.status_code,
-    )
+    return BadResponse(EMPTY_STREAM, status=response.status_code, where=where,
+                       code=response.status_code, content_type=kind)
 
 
 class ChatStream:
@@ -270,13 +267,8 @@ class ChatStream:
             if self.cancelled:
                 raise Cancelled("Stopped.") from error
             if isinstance(error, ValueError) and self._response is not None:
-                raise BadResponse(
-                    f"The model server at {config.where} sent a malformed chunk in the middle "
-                    f"of its answer (not valid JSON: {error}). What arrived is kept; try again, "
-                    "and if it keeps happening, the server or a proxy in between is damaging "
-                    "its answers.",
-                    detail=str(error),
-                ) from error
+                raise BadResponse(MALFORMED_CHUNK, detail=str(error), where=config.where,
+                                  error=error) from error
             raise map_error(error, config) from error
         finally:
             response, self._response = self._response, None

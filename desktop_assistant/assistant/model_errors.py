@@ -3,6 +3,11 @@
 ``map_error`` turns what the ``openai`` client, httpx or the TLS layer raised into one of
 the kinds below: what happened, in words, and what to do about it (a key to fix, a server to
 start, a certificate authority to trust, a time to retry). ``llm.py`` raises them.
+
+Each message is a template marked for translation (``QT_TRANSLATE_NOOP("ModelErrors", …)``)
+with ``str.format`` fields: ``str(error)`` is the English sentence (for logs and tests) and
+``error.message`` the same sentence in the interface language, which the chat shows and keeps
+with the failed answer. A field may itself be a pair (English, translated), from ``worded``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import socket
 import ssl
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     import httpx
@@ -24,18 +31,40 @@ if TYPE_CHECKING:
     from desktop_assistant.assistant.llm import ModelConfig
 
 
+Worded = tuple[str, str]
+"""A sentence in English and in the interface language."""
+
+
+def worded(template: str, **fields: object) -> Worded:
+    """``template`` (marked in the "ModelErrors" context) filled with ``fields`` in English and
+    in the interface language; a field given as a ``Worded`` pair is used in each language."""
+    def filled(text: str, side: int) -> str:
+        return text.format(**{k: v[side] if isinstance(v, tuple) else v
+                              for k, v in fields.items()})
+    return filled(template, 0), filled(translate("ModelErrors", template), 1)
+
+
 class LLMError(Exception):
-    """A model call that failed, with a message a person can act on."""
+    """A model call that failed, with a message a person can act on.
+
+    ``message`` is either a finished English sentence, or a template marked with
+    ``QT_TRANSLATE_NOOP("ModelErrors", …)`` filled from ``fields``. ``str(error)`` stays in
+    English; ``error.message`` is in the interface language (``shown`` gives it ready-made).
+    """
 
     kind = "error"
 
     def __init__(
-        self, message: str, *, status: int | None = None, detail: str | None = None
+        self, message: str, *, status: int | None = None, detail: str | None = None,
+        shown: str | None = None, **fields: object,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        english, translated = worded(message, **fields) if fields else (
+            message, translate("ModelErrors", message))
+        super().__init__(english)
+        # The sentence for the person, in the interface language.
+        self.message = shown if shown is not None else translated
         self.status = status
-        #: What the server itself said, when it said something (already in ``message``).
+        # What the server itself said, when it said something (already in ``message``).
         self.detail = detail
 
 
@@ -59,9 +88,10 @@ class RateLimited(LLMError):
     kind = "rate_limited"
 
     def __init__(
-        self, message: str, *, retry_after: float | None = None, detail: str | None = None
+        self, message: str, *, retry_after: float | None = None, detail: str | None = None,
+        **fields: Any,
     ) -> None:
-        super().__init__(message, status=429, detail=detail)
+        super().__init__(message, status=429, detail=detail, **fields)
         self.retry_after = retry_after
 
 
@@ -139,10 +169,12 @@ def retry_after(headers: httpx.Headers) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _how_long(seconds: float) -> str:
+def _how_long(seconds: float) -> Worded:
     if seconds < 90:
-        return f"{seconds:g} seconds"
-    return f"about {round(seconds / 60)} minutes"
+        return worded(QT_TRANSLATE_NOOP("ModelErrors", "{seconds} seconds"),
+                      seconds=f"{seconds:g}")
+    return worded(QT_TRANSLATE_NOOP("ModelErrors", "about {minutes} minutes"),
+                  minutes=round(seconds / 60))
 
 
 def page_summary(text: str) -> str:
@@ -158,30 +190,49 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<head", "<body", "<title"))
 
 
-def _server_message(error: openai.APIStatusError) -> str:
+def _server_message(error: openai.APIStatusError) -> Worded:
+    """What the server said (its own words, in both languages), or a web page's title."""
     body = error.body
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and inner.get("message"):
-            return _shorten(str(inner["message"]))
+            return _as_said(_shorten(str(inner["message"])))
         if isinstance(inner, str):
-            return _shorten(inner)
+            return _as_said(_shorten(inner))
     text = error.response.text if body is None or isinstance(body, str) else str(body)
     if _looks_like_html(text):
-        return f"a web page saying “{page_summary(text)}”"
-    return _shorten(text.strip()) or "no details"
+        return worded(QT_TRANSLATE_NOOP("ModelErrors", "a web page saying “{title}”"),
+                      title=page_summary(text))
+    if not text.strip():
+        return worded(QT_TRANSLATE_NOOP("ModelErrors", "no details"))
+    return _as_said(_shorten(text.strip()))
+
+
+def _as_said(text: str) -> Worded:
+    return text, text
 
 
 def _shorten(text: str) -> str:
     return text if len(text) <= DETAIL_CHARS else text[: DETAIL_CHARS - 1] + "…"
 
 
-def _why(status: int) -> str:
+def _server_failed(status: int, where: str, said: Worded) -> ServerError:
     if status in (502, 504):
-        return "; a gateway or proxy in front of it got no good answer from the model server"
-    if status == 503:
-        return "; it is overloaded or down for maintenance"
-    return ""
+        template = QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "The model server at {where} had an error ({code}: {said}); a gateway or proxy in "
+            "front of it got no good answer from the model server. Try again in a moment.")
+    elif status == 503:
+        template = QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "The model server at {where} had an error ({code}: {said}); it is overloaded or "
+            "down for maintenance. Try again in a moment.")
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "The model server at {where} had an error ({code}: {said}). Try again in a moment.")
+    return ServerError(template, status=status, detail=said[0], where=where, code=status,
+                       said=said)
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
@@ -202,21 +253,24 @@ def _connection_error(error: BaseException, config: ModelConfig) -> LLMError:
         if isinstance(cause, ssl.SSLCertVerificationError):
             reason = cause.verify_message or cause.reason or str(cause)
             return TLSFailed(
-                f"The model server at {where} presented a certificate this computer does not "
-                f"trust ({reason}). If your company inspects HTTPS traffic or runs its own "
-                "certificate authority, ask IT for the company CA certificate and point the "
-                "SSL_CERT_FILE environment variable at it; otherwise check the address in "
-                "Settings → Model.",
-                detail=str(cause),
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The model server at {where} presented a certificate this computer does "
+                    "not trust ({reason}). If your company inspects HTTPS traffic or runs its "
+                    "own certificate authority, ask IT for the company CA certificate and point "
+                    "the SSL_CERT_FILE environment variable at it; otherwise check the address "
+                    "in Settings → Model."),
+                detail=str(cause), where=where, reason=reason,
             )
     for cause in causes:
         if isinstance(cause, ssl.SSLError):
             return TLSFailed(
-                f"The secure (TLS) connection to the model server at {where} failed "
-                f"({cause.reason or cause}). Check that the address uses https:// only if the "
-                "server speaks HTTPS; a company proxy may also need its CA certificate "
-                "(SSL_CERT_FILE).",
-                detail=str(cause),
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The secure (TLS) connection to the model server at {where} failed "
+                    "({reason}). Check that the address uses https:// only if the server speaks "
+                    "HTTPS; a company proxy may also need its CA certificate (SSL_CERT_FILE)."),
+                detail=str(cause), where=where, reason=cause.reason or cause,
             )
     last = causes[-1]
     if any(isinstance(cause, socket.gaierror) for cause in causes):
@@ -224,23 +278,29 @@ def _connection_error(error: BaseException, config: ModelConfig) -> LLMError:
 
         host = endpoint_host(config.provider, config.base_url)
         return Unreachable(
-            f"Cannot reach the model server at {where}: the name {host!r} was not found "
-            "(DNS lookup failed). Check the address in Settings → Model, and if it is a "
-            "company server, that you are on the company network or VPN.",
-            detail=str(last),
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "Cannot reach the model server at {where}: the name {host!r} was not found (DNS "
+                "lookup failed). Check the address in Settings → Model, and if it is a company "
+                "server, that you are on the company network or VPN."),
+            detail=str(last), where=where, host=host,
         )
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
         return Unreachable(
-            f"Cannot reach the model server at {where}: nothing is accepting connections "
-            "there (connection refused). Check that the server is running and the port is "
-            "right.",
-            detail=str(last),
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "Cannot reach the model server at {where}: nothing is accepting connections "
+                "there (connection refused). Check that the server is running and the port is "
+                "right."),
+            detail=str(last), where=where,
         )
     cause = error.__cause__ or error
     return Unreachable(
-        f"Cannot reach the model server at {where} ({type(cause).__name__}: {cause}). "
-        "Check that it is running and the address is right.",
-        detail=str(cause),
+        QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "Cannot reach the model server at {where} ({error}). Check that it is running and "
+            "the address is right."),
+        detail=str(cause), where=where, error=f"{type(cause).__name__}: {cause}",
     )
 
 
@@ -254,43 +314,70 @@ def map_error(error: BaseException, config: ModelConfig) -> LLMError:
     where = config.where
     if isinstance(error, openai.APITimeoutError):
         # The client retries a timeout, so the person waited this long each time.
-        tries = f" ({config.max_retries + 1} attempts)" if config.max_retries else ""
+        if config.max_retries:
+            return Timeout(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The model server at {where} did not answer within {seconds} seconds "
+                    "({attempts} attempts). It may be busy or loading the model; try again, or "
+                    "raise the timeout in settings."),
+                where=where, seconds=f"{config.timeout:g}", attempts=config.max_retries + 1,
+            )
         return Timeout(
-            f"The model server at {where} did not answer within {config.timeout:g} "
-            f"seconds{tries}. It may be busy or loading the model; try again, or raise the "
-            "timeout in settings."
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "The model server at {where} did not answer within {seconds} seconds. It may be "
+                "busy or loading the model; try again, or raise the timeout in settings."),
+            where=where, seconds=f"{config.timeout:g}",
         )
     if isinstance(error, openai.APIConnectionError):
         return _connection_error(error, config)
     if isinstance(error, openai.APIStatusError):
         status = error.status_code
-        detail = _server_message(error)
+        said = _server_message(error)
+        detail = said[0]
         lowered = detail.lower()
         if status == 401:
             return AuthenticationFailed(
-                f"The model server refused the API key (401: {detail}). "
-                "Enter a valid key in Settings → Model.",
-                status=status, detail=detail,
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The model server refused the API key (401: {said}). Enter a valid key in "
+                    "Settings → Model."),
+                status=status, detail=detail, said=said,
             )
         if status == 403:
             return PermissionDenied(
-                f"The API key is not allowed to use this model or server (403: {detail}). "
-                "Ask whoever manages the key for access, or choose another model in "
-                "Settings → Model.",
-                status=status, detail=detail,
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The API key is not allowed to use this model or server (403: {said}). Ask "
+                    "whoever manages the key for access, or choose another model in Settings → "
+                    "Model."),
+                status=status, detail=detail, said=said,
             )
         if status == 404:
             return ModelNotFound(
-                f"The server at {where} does not know the model {config.model!r} (404: "
-                f"{detail}). Choose a model it lists in Settings → Model.",
-                status=status, detail=detail,
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The server at {where} does not know the model {model!r} (404: {said}). "
+                    "Choose a model it lists in Settings → Model."),
+                status=status, detail=detail, where=where, model=config.model, said=said,
             )
         if status == 429:
             wait = retry_after(error.response.headers)
-            hint = f"try again in {_how_long(wait)}" if wait else "try again in a moment"
+            if wait:
+                return RateLimited(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The model server is rate limiting requests (429: {said}); try again "
+                        "in {how_long}."),
+                    retry_after=wait, detail=detail, said=said, how_long=_how_long(wait),
+                )
             return RateLimited(
-                f"The model server is rate limiting requests (429: {detail}); {hint}.",
-                retry_after=wait, detail=detail,
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The model server is rate limiting requests (429: {said}); try again in a "
+                    "moment."),
+                retry_after=wait, detail=detail, said=said,
             )
         if status in (400, 413, 422):
             code = str(getattr(error, "code", "") or "")
@@ -298,39 +385,128 @@ def map_error(error: BaseException, config: ModelConfig) -> LLMError:
                 "length" in lowered or "long" in lowered or "window" in lowered
             )):
                 return ContextTooLong(
-                    "The conversation is longer than the model can read "
-                    f"({status}: {detail}). Start a new conversation or shorten the message.",
-                    status=status, detail=detail,
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The conversation is longer than the model can read ({code}: {said}). "
+                        "Start a new conversation or shorten the message."),
+                    status=status, detail=detail, code=status, said=said,
                 )
             if "tool" in lowered and ("support" in lowered or "not" in lowered):
                 return ToolsUnsupported(
-                    f"The model {config.model!r} does not support tool calls ({detail}). "
-                    "Choose a model that does, or use slash commands such as /help.",
-                    status=status, detail=detail,
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The model {model!r} does not support tool calls ({said}). Choose a "
+                        "model that does, or use slash commands such as /help."),
+                    status=status, detail=detail, model=config.model, said=said,
                 )
-            return BadResponse(f"The model server rejected the request ({status}: {detail}).",
-                               status=status, detail=detail)
+            return BadResponse(
+                QT_TRANSLATE_NOOP("ModelErrors",
+                                  "The model server rejected the request ({code}: {said})."),
+                status=status, detail=detail, code=status, said=said)
         if status >= 500:
-            return ServerError(
-                f"The model server at {where} had an error ({status}: {detail}){_why(status)}. "
-                "Try again in a moment.",
-                status=status, detail=detail,
-            )
-        return BadResponse(f"The model server answered {status}: {detail}", status=status,
-                           detail=detail)
+            return _server_failed(status, where, said)
+        return BadResponse(QT_TRANSLATE_NOOP("ModelErrors", "The model server answered {code}: "
+                                             "{said}"),
+                           status=status, detail=detail, code=status, said=said)
     if isinstance(error, httpx.TimeoutException):
         return Timeout(
-            f"The model server at {where} stopped sending the answer for more than "
-            f"{config.timeout:g} seconds. What arrived is kept."
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "The model server at {where} stopped sending the answer for more than {seconds} "
+                "seconds. What arrived is kept."),
+            where=where, seconds=f"{config.timeout:g}",
         )
     if isinstance(error, httpx.TransportError | openai.APIError):
         return StreamInterrupted(
-            f"The connection to {where} broke in the middle of the answer ({error}). "
-            "What arrived is kept; try again."
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "The connection to {where} broke in the middle of the answer ({error}). What "
+                "arrived is kept; try again."),
+            where=where, error=error,
         )
     if isinstance(error, ValueError):
         return BadResponse(
-            f"The model server at {where} sent something that is not valid JSON ({error}). "
-            "A proxy in between may be changing the answers; try again."
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "The model server at {where} sent something that is not valid JSON ({error}). A "
+                "proxy in between may be changing the answers; try again."),
+            where=where, error=error,
         )
-    return LLMError(f"The model call failed: {type(error).__name__}: {error}")
+    return LLMError(QT_TRANSLATE_NOOP("ModelErrors", "The model call failed: {error}"),
+                    error=f"{type(error).__name__}: {error}")
+
+
+# --- sentences raised by llm.py, agent.py and app.py (marked here, translated by LLMError) ---
+
+STOPPED = QT_TRANSLATE_NOOP("ModelErrors", "Stopped.")
+NO_MODEL = QT_TRANSLATE_NOOP(
+    "ModelErrors", "No model is configured. Open Settings → Model to choose one.")
+NO_MODEL_YET = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "No model is configured yet. Open Settings → Model, or set DESKTOP_ASSISTANT_BASE_URL and "
+    "DESKTOP_ASSISTANT_MODEL.")
+AZURE_NEEDS_ENDPOINT = QT_TRANSLATE_NOOP(
+    "ModelErrors", "Azure OpenAI needs the resource's endpoint URL in settings.")
+AZURE_NEEDS_KEY = QT_TRANSLATE_NOOP(
+    "ModelErrors", "Azure OpenAI needs an API key; enter it in Settings → Model.")
+OPENAI_NEEDS_KEY = QT_TRANSLATE_NOOP(
+    "ModelErrors", "OpenAI needs an API key: enter it in Settings → Model or set OPENAI_API_KEY.")
+NOT_A_STREAM = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "The model server at {where} answered with a web page instead of a model answer (HTTP "
+    "{code}: “{page}”). A proxy or gateway in between may be failing or asking you to sign in; "
+    "try again in a moment, or check the address in Settings → Model.")
+EMPTY_PAGE = QT_TRANSLATE_NOOP("ModelErrors", "empty page")
+EMPTY_STREAM = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "The model server at {where} ended its answer without sending any of it (HTTP {code}, "
+    "{content_type}). A proxy in between may have cut it off, or the server may not support "
+    "streaming; try again, or check the address in Settings → Model.")
+MALFORMED_CHUNK = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "The model server at {where} sent a malformed chunk in the middle of its answer (not valid "
+    "JSON: {error}). What arrived is kept; try again, and if it keeps happening, the server or "
+    "a proxy in between is damaging its answers.")
+TRUNCATED_TOOL_CALL = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "The answer was cut off at the model's length limit (max tokens) while it was preparing a "
+    "tool call, so nothing was run. Ask again, for less at a time.")
+TRUNCATED = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "The answer was cut off: it reached the model's length limit (max tokens). What arrived is "
+    "kept; ask it to continue, or for a shorter answer.")
+FILTERED = QT_TRANSLATE_NOOP(
+    "ModelErrors",
+    "The model's provider stopped the answer with its content filter. What arrived is kept; "
+    "rephrase the request if you think this was a mistake.")
+TIME_LIMIT = QT_TRANSLATE_NOOP(
+    "ModelErrors", "Stopped: the turn took longer than {seconds} seconds.")
+
+
+def step_limit(steps: int) -> Worded:
+    """Why a turn stopped after ``steps`` tool steps (agent.py's ``TurnError``)."""
+    return worded(QT_TRANSLATE_NOOP(
+        "ModelErrors",
+        "Stopped after {steps} tool steps without a final answer. Ask again more specifically, "
+        "or continue the conversation."), steps=steps)
+
+
+def too_long_alone(with_tool_results: bool, tokens: int, error: ContextTooLong
+                   ) -> ContextTooLong:
+    """The latest message alone is more than the model can read (agent.py)."""
+    if with_tool_results:
+        template = QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "Your message and the tool results it needed are longer than the model can read, "
+            "even without the earlier conversation (about {tokens} tokens{said}). Shorten it or "
+            "send it in parts, or choose a model with a larger context in Settings → Model.")
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "Your message is longer than the model can read, even without the earlier "
+            "conversation (about {tokens} tokens{said}). Shorten it or send it in parts, or "
+            "choose a model with a larger context in Settings → Model.")
+    said = worded(QT_TRANSLATE_NOOP("ModelErrors", "; the server said: {detail}"),
+                  detail=error.detail) if error.detail else ("", "")
+    return ContextTooLong(template, status=error.status, detail=error.detail,
+                          tokens=f"{tokens:,}", said=said)

@@ -15,12 +15,14 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from desktop_assistant.assistant.model_errors import LLMError
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 
 MODES: tuple[str, ...] = ("cloud", "local_only", "off")
+# English; show them with translate("PrivacyModes", label) (QCoreApplication.translate in ui/).
 MODE_LABELS: dict[str, str] = {
-    "cloud": "Cloud or any server (OpenAI, Azure, others)",
-    "local_only": "Only this computer and the company network",
-    "off": "Off: slash commands only, no model",
+    "cloud": QT_TRANSLATE_NOOP("PrivacyModes", "Cloud or any server (OpenAI, Azure, others)"),
+    "local_only": QT_TRANSLATE_NOOP("PrivacyModes", "Only this computer and the company network"),
+    "off": QT_TRANSLATE_NOOP("PrivacyModes", "Off: slash commands only, no model"),
 }
 # Suffixes reserved for names that never leave a private network (RFC 6762, RFC 8375, ICANN 2024).
 PRIVATE_SUFFIXES: tuple[str, ...] = (".localhost", ".internal", ".lan", ".local", ".home.arpa")
@@ -99,10 +101,10 @@ def model_access_problem(
 ) -> LLMError | None:
     """Why a model call must not happen in ``mode`` (an ``LLMError`` to raise), or None."""
     if mode == "off":
-        return ModelOff(
-            "The model is turned off in Settings → Privacy, so nothing is sent anywhere. "
-            "Slash commands still work: type /help to see them."
-        )
+        return ModelOff(QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "The model is turned off in Settings → Privacy, so nothing is sent anywhere. Slash "
+            "commands still work: type /help to see them."))
     if mode != "local_only":
         return None
     host = endpoint_host(provider, base_url)
@@ -110,9 +112,15 @@ def model_access_problem(
         host = host or OPENAI_HOST
     if host and is_company_host(host, company_hosts):
         return None
-    where = host or "an unknown server"
-    return EndpointRefused(
-        f"Settings → Privacy allows only models on this computer or the company network, and "
-        f"{where} is neither, so nothing was sent. Choose a local server in Settings → Model, "
-        "or add the server's domain to the company hosts in Settings → Privacy."
-    )
+    if not host:
+        return EndpointRefused(QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "Settings → Privacy allows only models on this computer or the company network, and "
+            "an unknown server is neither, so nothing was sent. Choose a local server in "
+            "Settings → Model, or add the server's domain to the company hosts in Settings → "
+            "Privacy."))
+    return EndpointRefused(QT_TRANSLATE_NOOP(
+        "ModelErrors",
+        "Settings → Privacy allows only models on this computer or the company network, and "
+        "{host} is neither, so nothing was sent. Choose a local server in Settings → Model, or "
+        "add the server's domain to the company hosts in Settings → Privacy."), host=host)

@@ -1,4 +1,9 @@
-"""The system prompt: who the assistant is, the person's time and remembered facts, the rules."""
+"""The system prompt: who the assistant is, the person's time and remembered facts, the rules.
+
+It stays in English whatever the interface language (models follow English instructions
+best); it tells the model to answer in the language the person writes in, and, when a message
+does not show one (a bare name, a number, a file), in the language of the person's interface.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ IDENTITY = (
     "Answer in the language the person writes in (Chinese or English). Be concise; use "
     "Markdown for lists and tables."
 )
+
+# The interface languages (i18n.LANGUAGES) as the model reads them.
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "Simplified Chinese"}
 
 RULES = (
     "Rules:\n"
@@ -29,12 +37,25 @@ RULES = (
 )
 
 
+def default_language(interface_language: str) -> str:
+    """The sentence choosing the answer language when the person's message does not show one;
+    '' for an interface language the prompt does not know."""
+    language = LANGUAGE_NAMES.get(interface_language)
+    if not language:
+        return ""
+    return (f"When the language of a message is unclear (a bare name, a number, a file, a "
+            f"command), answer in {language}, the language of the person's interface.")
+
+
 def system_prompt(
-    now: str, memories: Sequence[str], name: str = "", profile: Sequence[str] = ()
+    now: str, memories: Sequence[str], name: str = "", profile: Sequence[str] = (),
+    interface_language: str = "",
 ) -> str:
     """The system prompt; ``profile`` holds sentences about the person (who they are, the tone
-    and language of their emails: mail/profile.py's ``prompt_lines``)."""
-    parts = [IDENTITY, f"The current time for the person is {now}."]
+    and language of their emails: mail/profile.py's ``prompt_lines``); ``interface_language``
+    ("en", "zh_CN") is the answer language when a message does not show one."""
+    identity = " ".join(filter(None, (IDENTITY, default_language(interface_language))))
+    parts = [identity, f"The current time for the person is {now}."]
     if name:
         parts.append(f"The person's name is {name}.")
     if profile:

@@ -20,7 +20,8 @@ from desktop_assistant.assistant.llm import (
     TextChunk,
     ToolCallRequest,
 )
-from desktop_assistant.assistant.redaction import CATEGORY_LABELS, Redactor
+from desktop_assistant.assistant.redaction import Redactor
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 PLACEHOLDER_NOTE = (
     "Privacy: before this conversation was sent to you, personal details (email addresses, "
@@ -30,23 +31,42 @@ PLACEHOLDER_NOTE = (
 )
 
 
+# Each category counted, one and several (redaction.CATEGORY_LABELS' words), for people.
+COUNTED: dict[str, tuple[str, str]] = {
+    "email": (QT_TRANSLATE_NOOP("Redaction", "{count} email address"),
+              QT_TRANSLATE_NOOP("Redaction", "{count} email addresses")),
+    "phone": (QT_TRANSLATE_NOOP("Redaction", "{count} phone number"),
+              QT_TRANSLATE_NOOP("Redaction", "{count} phone numbers")),
+    "cn_id": (QT_TRANSLATE_NOOP("Redaction", "{count} Chinese resident ID number"),
+              QT_TRANSLATE_NOOP("Redaction", "{count} Chinese resident ID numbers")),
+    "bank_card": (QT_TRANSLATE_NOOP("Redaction", "{count} bank card number"),
+                  QT_TRANSLATE_NOOP("Redaction", "{count} bank card numbers")),
+    "iban": (QT_TRANSLATE_NOOP("Redaction", "{count} IBAN"),
+             QT_TRANSLATE_NOOP("Redaction", "{count} IBANs")),
+    "api_key": (QT_TRANSLATE_NOOP("Redaction", "{count} API key or password"),
+                QT_TRANSLATE_NOOP("Redaction", "{count} API keys or passwords")),
+}
+
+
 def describe_redaction(counts: dict[str, int]) -> str:
-    """ "2 email addresses and 1 phone number" for people."""
+    """ "2 email addresses and 1 phone number" for people, in the interface language."""
     parts = []
     for category, count in counts.items():
         if count <= 0:
             continue
-        singular, plural = CATEGORY_LABELS.get(category, (category, category))
-        parts.append(f"{count} {singular if count == 1 else plural}")
+        one, several = COUNTED.get(category, ("{count} " + category,) * 2)
+        parts.append(translate("Redaction", one if count == 1 else several).format(count=count))
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return translate("Redaction", "{items} and {last}").format(
+        items=translate("Redaction", ", ").join(parts[:-1]), last=parts[-1])
 
 
 def redaction_notice(counts: dict[str, int]) -> str:
     """What the chat and the terminal say when redaction happened."""
-    return (f"Privacy: replaced {describe_redaction(counts)} with placeholders before sending "
-            "to the model; you see the real values.")
+    return translate(
+        "Redaction", "Privacy: replaced {what} with placeholders before sending to the model; "
+        "you see the real values.").format(what=describe_redaction(counts))
 
 
 class RedactedStream:
@@ -55,7 +75,7 @@ class RedactedStream:
     def __init__(self, stream: Any, redactor: Redactor) -> None:
         self._stream = stream
         self._redactor = redactor
-        #: Category -> distinct values replaced in this request (empty: nothing was).
+        # Category -> distinct values replaced in this request (empty: nothing was).
         self.redacted: dict[str, int] = {k: v for k, v in redactor.counts().items() if v}
 
     def cancel(self) -> None:

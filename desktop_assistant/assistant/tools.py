@@ -21,6 +21,8 @@ from typing import Any, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from desktop_assistant.i18n import translate
+
 
 class Effect(StrEnum):
     READ = "read"
@@ -89,7 +91,7 @@ class Tool:
         if self.describe is not None:
             return self.describe(**arguments.model_dump())
         shown = ", ".join(f"{k}={v!r}" for k, v in arguments.model_dump().items())
-        return f"Run {self.name}({shown})"
+        return translate("Tools", "Run {call}").format(call=f"{self.name}({shown})")
 
     def run(self, arguments: BaseModel) -> ToolResult:
         value = self.function(**{k: getattr(arguments, k) for k in type(arguments).model_fields})

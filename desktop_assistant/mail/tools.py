@@ -21,6 +21,7 @@ from pydantic import Field
 from desktop_assistant.assistant.scope import current_conversation
 from desktop_assistant.assistant.tools import Effect, Tool, ToolError, ToolResult, tool
 from desktop_assistant.calendar.contacts import UnknownContact
+from desktop_assistant.i18n import translate
 from desktop_assistant.mail.draft import Draft, blocking, describe_problems, problems
 from desktop_assistant.mail.errors import MailError
 from desktop_assistant.mail.service import MailService, headline
@@ -132,7 +133,7 @@ def mail_tools(
 
         def undo() -> str:
             service.delete(stored.id)
-            return f"Deleted draft #{stored.id}."
+            return translate("MailTools", "Deleted draft #{number}.").format(number=stored.id)
 
         return ToolResult(json.dumps(content, ensure_ascii=False), undo=undo)
 

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from desktop_assistant.assistant.scope import current_conversation
 from desktop_assistant.assistant.tools import Effect, Tool, ToolError, ToolResult, tool
+from desktop_assistant.i18n import translate
 from desktop_assistant.reminders.repeat import describe_repeat
 from desktop_assistant.reminders.service import ReminderService
 
@@ -44,8 +45,14 @@ def reminder_tools(service: ReminderService) -> list[Tool]:
                 "state": reminder.state, "timezone": zone.key,
                 "summary": service.describe(reminder)}
 
-    @tool(Effect.LOCAL, describe=lambda text, when, repeat="", urgent=False:
-          f"Remind you: {text} ({when}{', ' + repeat if repeat else ''})")
+    def preview(text: str, when: str, repeat: str = "", urgent: bool = False) -> str:
+        """The card's line (the person's own words for when and how often)."""
+        if repeat:
+            return translate("Reminders", "Remind you: {text} ({when}, {repeat})").format(
+                text=text, when=when, repeat=repeat)
+        return translate("Reminders", "Remind you: {text} ({when})").format(text=text, when=when)
+
+    @tool(Effect.LOCAL, describe=preview)
     def set_reminder(
         text: Annotated[str, Field(min_length=1, max_length=500,
                                    description="What to remind the person of, in their words.")],
@@ -73,7 +80,8 @@ def reminder_tools(service: ReminderService) -> list[Tool]:
 
         def undo() -> str:
             service.remove(made.id)
-            return f"Removed reminder #{made.id}: {made.text}"
+            return translate("Reminders", "Removed reminder #{number}: {text}").format(
+                number=made.id, text=made.text)
 
         return ToolResult(json.dumps(result, ensure_ascii=False), undo=undo)
 
@@ -87,7 +95,8 @@ def reminder_tools(service: ReminderService) -> list[Tool]:
         return {"timezone": service.zone().key,
                 "reminders": [summary(r.id) for r in found]}
 
-    @tool(Effect.LOCAL, describe=lambda reminder_id: f"Cancel reminder #{reminder_id}")
+    @tool(Effect.LOCAL, describe=lambda reminder_id: translate(
+        "Reminders", "Cancel reminder #{number}").format(number=reminder_id))
     def cancel_reminder(
         reminder_id: Annotated[int, Field(le=2**63 - 1, description="The id from "
                                           "list_reminders or set_reminder.")],
@@ -98,7 +107,8 @@ def reminder_tools(service: ReminderService) -> list[Tool]:
 
         def undo() -> str:
             service.restore(before)
-            return f"Restored reminder #{before.id}: {before.text}"
+            return translate("Reminders", "Restored reminder #{number}: {text}").format(
+                number=before.id, text=before.text)
 
         return ToolResult(json.dumps({"reminder_id": before.id, "cancelled": before.text},
                                      ensure_ascii=False), undo=undo)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.forms import line_edit
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
@@ -39,10 +40,36 @@ if TYPE_CHECKING:
 
 PAGE = 200
 FILTER_DELAY_MS = 250
-COLUMNS = ("When", "Tool", "Effect", "Approval", "Outcome")
-EFFECT_LABELS = {"read": "read", "local": "local (your data)",
-                 "external": "external (others, calendars, mail)"}
-ALL_TOOLS = "All tools"
+# Shown translated (context "AuditLogDialog"); entries store the English values.
+COLUMNS = (QT_TRANSLATE_NOOP("AuditLogDialog", "When"), QT_TRANSLATE_NOOP("AuditLogDialog", "Tool"),
+           QT_TRANSLATE_NOOP("AuditLogDialog", "Effect"),
+           QT_TRANSLATE_NOOP("AuditLogDialog", "Approval"),
+           QT_TRANSLATE_NOOP("AuditLogDialog", "Outcome"))
+EFFECT_LABELS = {"read": QT_TRANSLATE_NOOP("AuditLogDialog", "read"),
+                 "local": QT_TRANSLATE_NOOP("AuditLogDialog", "local (your data)"),
+                 "external": QT_TRANSLATE_NOOP("AuditLogDialog",
+                                               "external (others, calendars, mail)")}
+#: The stored values of the table's columns that have a translation (others show as stored).
+STORED_WORDS = {
+    QT_TRANSLATE_NOOP("AuditLogDialog", "local"), QT_TRANSLATE_NOOP("AuditLogDialog", "external"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "automatic"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "automatic (Settings → Privacy)"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "approved in advance (--yes)"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "approved by the person"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "refused by the person"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "cancelled (turn stopped)"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "undo by the person"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "confirmed on the draft card"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "ok"), QT_TRANSLATE_NOOP("AuditLogDialog", "error"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "refused"), QT_TRANSLATE_NOOP("AuditLogDialog", "undone"),
+}
+
+
+def shown_word(value: str) -> str:
+    """A stored effect, approval or outcome in the interface language (as stored if unknown)."""
+    if value in STORED_WORDS or value in EFFECT_LABELS:
+        return QCoreApplication.translate("AuditLogDialog", value)
+    return value
 
 
 def when_text(at: str) -> str:
@@ -62,12 +89,19 @@ def entry_details(entry: AuditEntry) -> str:
         result = json.dumps(json.loads(entry.result), ensure_ascii=False, indent=2)
     except ValueError:
         result = entry.result
-    conversation = f"#{entry.conversation_id}" if entry.conversation_id is not None else "none"
-    return (f"When: {when_text(entry.at)} ({entry.at})\nTool: {entry.tool}\n"
-            f"Effect: {EFFECT_LABELS.get(entry.effect, entry.effect)}\n"
-            f"Approval: {entry.approval}\nOutcome: {entry.outcome}\n"
-            f"Conversation: {conversation}\nCall: {entry.call_id or '—'}\n\n"
-            f"Arguments:\n{arguments}\n\nResult:\n{result}\n")
+    conversation = (f"#{entry.conversation_id}" if entry.conversation_id is not None
+                    else QCoreApplication.translate("AuditLogDialog", "none"))
+    effect = EFFECT_LABELS.get(entry.effect)
+    return QCoreApplication.translate(
+        "AuditLogDialog",
+        "When: {when} ({at})\nTool: {tool}\nEffect: {effect}\nApproval: {approval}\n"
+        "Outcome: {outcome}\nConversation: {conversation}\nCall: {call}\n\n"
+        "Arguments:\n{arguments}\n\nResult:\n{result}\n").format(
+            when=when_text(entry.at), at=entry.at, tool=entry.tool,
+            effect=QCoreApplication.translate("AuditLogDialog", effect) if effect
+            else entry.effect, approval=shown_word(entry.approval),
+            outcome=shown_word(entry.outcome), conversation=conversation,
+            call=entry.call_id or "—", arguments=arguments, result=result)
 
 
 class AuditLogDialog(QDialog):
@@ -79,20 +113,22 @@ class AuditLogDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditLogDialog")
-        self.setWindowTitle("Audit log")
+        self.setWindowTitle(self.tr("Audit log"))
         self.resize(820, 560)
         self._services = services
         self.entries: list[AuditEntry] = []
         self._generation = 0
-        self.filter = line_edit("auditFilter", "", "Filter: words in the tool, arguments or "
-                                "result", "Filter the audit log")
+        self.filter = line_edit("auditFilter", "", self.tr("Filter: words in the tool, arguments "
+                                                           "or result"),
+                                self.tr("Filter the audit log"))
         self.tool = QComboBox()
         self.tool.setObjectName("auditTool")
-        self.tool.setAccessibleName("Tool")
-        self.tool.addItem(ALL_TOOLS, "")
+        self.tool.setAccessibleName(self.tr("Tool"))
+        self.tool.addItem(self.tr("All tools"), "")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("auditTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(self.tr("Audit log entries"))
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -103,16 +139,19 @@ class AuditLogDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setObjectName("auditDetails")
         self.details.setReadOnly(True)
-        self.details.setPlaceholderText("Choose an entry to see its arguments and result.")
-        self.more = QPushButton("Load older")
+        self.details.setAccessibleName(self.tr("Entry details"))
+        self.details.setPlaceholderText(self.tr("Choose an entry to see its arguments and "
+                                                "result."))
+        self.more = QPushButton(self.tr("Load older"))
         self.more.setObjectName("auditMore")
         self.more.setVisible(False)
         self.status = QLabel()
         self.status.setObjectName("statusLabel")
         self.status.setWordWrap(True)
-        note = QLabel("Every action the assistant took, newest first: reading (search, free "
-                      "time), changing your own data (reminders, memory) and anything that "
-                      "touches others (events, drafts), with how you approved it.")
+        note = QLabel(self.tr("Every action the assistant took, newest first: reading (search, "
+                              "free time), changing your own data (reminders, memory) and "
+                              "anything that touches others (events, drafts), with how you "
+                              "approved it."))
         note.setObjectName("settingsNote")
         note.setWordWrap(True)
 
@@ -175,7 +214,7 @@ class AuditLogDialog(QDialog):
         generation = self._generation
         services = self._services
         text, tool = self.filter.text(), str(self.tool.currentData() or "")
-        say(self.status, "Loading…", "busy")
+        say(self.status, self.tr("Loading…"), "busy")
         self.more.setEnabled(False)
         run_task(lambda: services.history.audit_search(text, tool, PAGE + 1, before_id),
                  lambda found: self._show(generation, found, append=before_id is not None),
@@ -184,7 +223,8 @@ class AuditLogDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.more.setEnabled(True)
-        say(self.status, f"The audit log could not be read: {error}", "error")
+        say(self.status, self.tr("The audit log could not be read: {error}").format(
+            error=error), "error")
 
     def _show(self, generation: int, found: list[AuditEntry], *, append: bool) -> None:
         if generation != self._generation:
@@ -198,8 +238,8 @@ class AuditLogDialog(QDialog):
         for entry in found:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            cells = (when_text(entry.at), entry.tool, entry.effect, entry.approval,
-                     entry.outcome)
+            cells = (when_text(entry.at), entry.tool, shown_word(entry.effect),
+                     shown_word(entry.approval), shown_word(entry.outcome))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -210,11 +250,12 @@ class AuditLogDialog(QDialog):
         shown = len(self.entries)
         if not shown:
             filtered = self.filter.text().strip() or self.tool.currentData()
-            say(self.status, "No entry matches the filter." if filtered else
-                "The audit log is empty: the assistant has not used any tool yet.")
+            say(self.status, self.tr("No entry matches the filter.") if filtered else
+                self.tr("The audit log is empty: the assistant has not used any tool yet."))
+        elif more:
+            say(self.status, self.tr("%n entry(s) (more below: Load older).", "", shown))
         else:
-            say(self.status, f"{shown} entr{'y' if shown == 1 else 'ies'}"
-                f"{' (more below: Load older)' if more else ''}.")
+            say(self.status, self.tr("%n entry(s).", "", shown))
         self.loaded.emit(len(found))
 
     def _selected(self) -> None:

@@ -12,7 +12,7 @@ import dataclasses
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.calendar.preferences import parse_days
 from desktop_assistant.calendar.when import parse_duration
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.forms import (
     DAY_NAMES,
     day_toggles,
@@ -41,18 +42,19 @@ from desktop_assistant.ui.status import say
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
 
+# Labels are translated where shown (context "CalendarSettings").
 BACKEND_LABELS = {
-    "local": "This computer (no account)",
-    "google": "Google Calendar",
-    "caldav": "CalDAV (Nextcloud, Fastmail, iCloud …)",
+    "local": QT_TRANSLATE_NOOP("CalendarSettings", "This computer (no account)"),
+    "google": QT_TRANSLATE_NOOP("CalendarSettings", "Google Calendar"),
+    "caldav": QT_TRANSLATE_NOOP("CalendarSettings", "CalDAV (Nextcloud, Fastmail, iCloud …)"),
 }
 FIELD_LABELS = {
-    "calendar_work_hours": "Working hours",
-    "calendar_work_days": "Working days",
-    "calendar_breaks": "Breaks",
-    "calendar_buffer": "Buffer",
-    "calendar_notice": "Minimum notice",
-    "calendar_backend": "Calendar",
+    "calendar_work_hours": QT_TRANSLATE_NOOP("CalendarSettings", "Working hours"),
+    "calendar_work_days": QT_TRANSLATE_NOOP("CalendarSettings", "Working days"),
+    "calendar_breaks": QT_TRANSLATE_NOOP("CalendarSettings", "Breaks"),
+    "calendar_buffer": QT_TRANSLATE_NOOP("CalendarSettings", "Buffer"),
+    "calendar_notice": QT_TRANSLATE_NOOP("CalendarSettings", "Minimum notice"),
+    "calendar_backend": QT_TRANSLATE_NOOP("CalendarSettings", "Calendar"),
 }
 CHECK_DAYS = 7
 
@@ -68,12 +70,14 @@ def days_text(days: set[int]) -> str:
 def readable(message: str) -> str:
     """A preferences error with the settings key replaced by the field's label."""
     for key, label in FIELD_LABELS.items():
-        message = message.replace(key, label)
+        message = message.replace(key, QCoreApplication.translate("CalendarSettings", label))
     return message
 
 
-def check_caldav(services: Services, url: str, username: str, password: str) -> str:
-    """Read a week of the CalDAV calendar at ``url``; a sentence, or the CalendarError.
+def check_caldav(services: Services, url: str, username: str, password: str
+                 ) -> tuple[str, int]:
+    """Read a week of the CalDAV calendar at ``url``: the calendar's label and how many events
+    it has in the next ``CHECK_DAYS`` days, or the CalendarError.
 
     ``password`` empty: the one in the keyring. Runs in a worker.
     """
@@ -87,9 +91,7 @@ def check_caldav(services: Services, url: str, username: str, password: str) -> 
         found = calendar.events(now, now + timedelta(days=CHECK_DAYS))
     finally:
         calendar.close()
-    count = len(found.events)
-    return (f"Connected to {calendar.label}: {count} event{'s' if count != 1 else ''} in the "
-            f"next {CHECK_DAYS} days.")
+    return calendar.label, len(found.events)
 
 
 def google_sign_in(services: Services, client_file: str) -> str:
@@ -115,73 +117,77 @@ class CalendarSettings(QWidget):
 
         self.backend = QComboBox()
         self.backend.setObjectName("calendarBackend")
-        self.backend.setAccessibleName("New events go to")
+        self.backend.setAccessibleName(self.tr("New events go to"))
         for key, label in BACKEND_LABELS.items():
-            self.backend.addItem(label, key)
+            self.backend.addItem(self.tr(label), key)
         self.email = line_edit("calendarEmail", settings.calendar_email, "you@corp.example",
-                                "Your email")
-        self.email.setToolTip("The organizer of the invitations you send")
+                               self.tr("Your email"))
+        self.email.setToolTip(self.tr("The organizer of the invitations you send"))
         self.work_hours = line_edit("workHours", settings.calendar_work_hours, "09:00-18:00",
-                                     "Working hours")
+                                    self.tr("Working hours"))
         self.breaks = line_edit("breaks", settings.calendar_breaks,
-                                 "12:00-13:00, 15:00-15:30", "Breaks")
-        self.breaks.setToolTip("Lunch and focus blocks, kept free every working day")
-        days_box, self.day_buttons = day_toggles("day", "Work on")
-        self.buffer = self._minutes("bufferMinutes", 0, 240, 5, "Buffer between meetings")
-        self.notice = self._minutes("noticeMinutes", 0, 7 * 24 * 60, 15, "Minimum notice")
+                                "12:00-13:00, 15:00-15:30", self.tr("Breaks"))
+        self.breaks.setToolTip(self.tr("Lunch and focus blocks, kept free every working day"))
+        days_box, self.day_buttons = day_toggles("day", self.tr("Work on"))
+        self.buffer = self._minutes("bufferMinutes", 0, 240, 5,
+                                    self.tr("Buffer between meetings"))
+        self.notice = self._minutes("noticeMinutes", 0, 7 * 24 * 60, 15,
+                                    self.tr("Minimum notice"))
 
-        self.client_file = line_edit("googleClientFile", settings.calendar_google_client_file,
-                                      "client_secret_….json from your company's Google Cloud",
-                                      "OAuth client file")
-        browse = QPushButton("Choose…")
+        self.client_file = line_edit(
+            "googleClientFile", settings.calendar_google_client_file,
+            self.tr("client_secret_….json from your company's Google Cloud"),
+            self.tr("OAuth client file"))
+        browse = QPushButton(self.tr("Choose…"))
         browse.setObjectName("chooseClientFile")
+        browse.setAccessibleName(self.tr("Choose the OAuth client file"))
         browse.clicked.connect(self.choose_client_file)
-        self.sign_in_button = QPushButton("Sign in with Google")
+        self.sign_in_button = QPushButton(self.tr("Sign in with Google"))
         self.sign_in_button.setObjectName("googleSignIn")
         self.sign_in_button.clicked.connect(self.sign_in)
         file_row = QHBoxLayout()
         file_row.addWidget(self.client_file, 1)
         file_row.addWidget(browse)
         google_form = QFormLayout()
-        google_form.addRow("OAuth client file", file_row)
+        google_form.addRow(self.tr("OAuth client file"), file_row)
         google_form.addRow("", self.sign_in_button)
-        self.google_box = QGroupBox("Google Calendar")
+        self.google_box = QGroupBox(self.tr("Google Calendar"))
         self.google_box.setLayout(google_form)
 
         self.caldav_url = line_edit("caldavUrl", settings.calendar_caldav_url,
-                                     "https://cloud.corp.example/remote.php/dav/calendars/you/work/",
-                                     "Calendar address")
+                                    "https://cloud.corp.example/remote.php/dav/calendars/you/work/",
+                                    self.tr("Calendar address"))
         self.caldav_username = line_edit("caldavUsername", settings.calendar_caldav_username,
-                                          "", "Username")
-        self.caldav_password = line_edit("caldavPassword", "",
-                                          "Kept in the system keyring; empty keeps the saved one",
-                                          "Password")
+                                         "", self.tr("Username"))
+        self.caldav_password = line_edit(
+            "caldavPassword", "", self.tr("Kept in the system keyring; empty keeps the saved one"),
+            self.tr("Password"))
         self.caldav_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setObjectName("caldavTest")
         self.test_button.clicked.connect(self.test_connection)
         caldav_form = QFormLayout()
-        caldav_form.addRow("Calendar address", self.caldav_url)
-        caldav_form.addRow("Username", self.caldav_username)
-        caldav_form.addRow("Password", self.caldav_password)
+        caldav_form.addRow(self.tr("Calendar address"), self.caldav_url)
+        caldav_form.addRow(self.tr("Username"), self.caldav_username)
+        caldav_form.addRow(self.tr("Password"), self.caldav_password)
         caldav_form.addRow("", self.test_button)
         self.caldav_box = QGroupBox("CalDAV")
         self.caldav_box.setLayout(caldav_form)
 
         self.status = status_label()
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(self.tr("Status"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(10)
-        form.addRow("New events go to", self.backend)
-        form.addRow("Your email", self.email)
-        form.addRow("Working hours", self.work_hours)
-        form.addRow("Working days", days_box)
-        form.addRow("Breaks", self.breaks)
-        form.addRow("Buffer between meetings", self.buffer)
-        form.addRow("Minimum notice", self.notice)
+        form.addRow(self.tr("New events go to"), self.backend)
+        form.addRow(self.tr("Your email"), self.email)
+        form.addRow(self.tr("Working hours"), self.work_hours)
+        form.addRow(self.tr("Working days"), days_box)
+        form.addRow(self.tr("Breaks"), self.breaks)
+        form.addRow(self.tr("Buffer between meetings"), self.buffer)
+        form.addRow(self.tr("Minimum notice"), self.notice)
         fill_tab(self, "calendar", [form, self.google_box, self.caldav_box], self.status)
 
         self._fill_times()
@@ -195,7 +201,7 @@ class CalendarSettings(QWidget):
         box.setObjectName(name)
         box.setRange(low, high)
         box.setSingleStep(step)
-        box.setSuffix(" min")
+        box.setSuffix(self.tr(" min"))
         box.setAccessibleName(accessible)
         return box
 
@@ -204,21 +210,23 @@ class CalendarSettings(QWidget):
         settings = self._services.settings
         problems = []
         try:
-            days = parse_days(settings.calendar_work_days or "Mon-Fri", "Working days")
+            days = parse_days(settings.calendar_work_days or "Mon-Fri", self.tr("Working days"))
         except ValueError as error:
             days, problems = frozenset(range(5)), [str(error)]
         for number, button in enumerate(self.day_buttons):
             button.setChecked(number in days)
-        for box, text, label in ((self.buffer, settings.calendar_buffer, "Buffer"),
-                                 (self.notice, settings.calendar_notice, "Minimum notice")):
+        for box, text, label in ((self.buffer, settings.calendar_buffer, self.tr("Buffer")),
+                                 (self.notice, settings.calendar_notice,
+                                  self.tr("Minimum notice"))):
             try:
                 minutes = parse_duration(text or "0m", allow_zero=True) // timedelta(minutes=1)
             except ValueError as error:
-                minutes, problems = 0, [*problems, f"{label}: {error}"]
+                minutes = 0
+                problems.append(self.tr("{field}: {problem}").format(field=label, problem=error))
             box.setValue(int(minutes))
         if problems:
-            self._say("The saved settings had values that could not be read; check them: "
-                      + " ".join(problems), "warning")
+            self._say(self.tr("The saved settings had values that could not be read; check "
+                              "them: {problems}").format(problems=" ".join(problems)), "warning")
 
     # Values --------------------------------------------------------------------------------
 
@@ -248,7 +256,7 @@ class CalendarSettings(QWidget):
 
         values = self.values()
         if not values["calendar_work_days"]:
-            return "Choose at least one working day."
+            return self.tr("Choose at least one working day.")
         try:
             CalendarPreferences.from_settings(
                 dataclasses.replace(self._services.settings, **values))
@@ -256,13 +264,14 @@ class CalendarSettings(QWidget):
             return readable(str(error))
         email = values["calendar_email"]
         if email and not EMAIL.fullmatch(email):
-            return f"Your email {email!r} is not an email address."
+            return self.tr("Your email {email} is not an email address.").format(
+                email=repr(email))
         backend = values["calendar_backend"]
         if backend == "google" and not values["calendar_google_client_file"]:
-            return "Choose your company's OAuth client file for Google Calendar."
+            return self.tr("Choose your company's OAuth client file for Google Calendar.")
         if backend == "caldav" and not values["calendar_caldav_url"].startswith(
                 ("https://", "http://")):
-            return "Enter the CalDAV calendar's address (https://…)."
+            return self.tr("Enter the CalDAV calendar's address (https://…).")
         return None
 
     def _backend_changed(self, *_: object) -> None:
@@ -284,12 +293,14 @@ class CalendarSettings(QWidget):
         from desktop_assistant.calendar.caldav_calendar import PASSWORD_SECRET
 
         return store_form(self, self._services, self.values(), self.status, self.saved,
-                          what="Calendar", password=self.caldav_password,
+                          saying=self.tr("Calendar settings saved."),
+                          password=self.caldav_password,
                           secret=PASSWORD_SECRET, secret_label="CalDAV")
 
     def choose_client_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Your company's Google OAuth client file",
-                                              "", "OAuth client (*.json);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Your company's Google OAuth client file"), "",
+            self.tr("OAuth client (*.json);;All files (*)"))
         if name:
             self.client_file.setText(name)
 
@@ -297,20 +308,23 @@ class CalendarSettings(QWidget):
         """Open the browser to sign in to Google; the token goes to the keyring."""
         client_file = self.client_file.text().strip()
         if not client_file:
-            self._say("Choose your company's OAuth client file first.", "error")
+            self._say(self.tr("Choose your company's OAuth client file first."), "error")
             return
         services = self._services
         run_from_button(self.sign_in_button, self.status,
                         lambda: google_sign_in(services, client_file),
-                        busy="Waiting for you to sign in in the browser (up to 5 minutes)…",
-                        failure=lambda error: f"Google sign-in failed: {error}",
+                        busy=self.tr("Waiting for you to sign in in the browser (up to 5 "
+                                     "minutes)…"),
+                        failure=lambda error: self.tr("Google sign-in failed: {error}").format(
+                            error=error),
                         cleanup=services.release_thread, description="signing in to Google")
 
     def test_connection(self) -> None:
         """Read a week of the CalDAV calendar with the values in the form."""
         url = self.caldav_url.text().strip()
         if not url.startswith(("https://", "http://")):
-            self._say("Enter the CalDAV calendar's address (https://…) first.", "error")
+            self._say(self.tr("Enter the CalDAV calendar's address (https://…) first."),
+                      "error")
             return
         from desktop_assistant.ui.agenda_view import describe
 
@@ -318,5 +332,9 @@ class CalendarSettings(QWidget):
         username, password = self.caldav_username.text().strip(), self.caldav_password.text()
         run_from_button(self.test_button, self.status,
                         lambda: check_caldav(services, url, username, password),
-                        busy="Connecting to the CalDAV server…", failure=describe,
+                        busy=self.tr("Connecting to the CalDAV server…"),
+                        success=lambda found: self.tr(
+                            "Connected to {calendar}: %n event(s) in the next {days} days.", "",
+                            found[1]).format(calendar=found[0], days=CHECK_DAYS),
+                        failure=describe,
                         description="testing the CalDAV server")

@@ -268,7 +268,8 @@ class ChatView(Transcript):
             try:
                 self._conversation_id = services.history.create_conversation().id
             except sqlite3.Error as error:  # db.StorageError: full disk, busy, read-only …
-                self._add_bubble(MessageBubble("error", str(error)))
+                self._add_bubble(MessageBubble("error", getattr(error, "message", None)
+                                               or str(error)))
                 return  # what was typed stays in the input
             self.conversation_changed.emit(self._conversation_id)
         if typed:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.calendar.contacts import Contact
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.forms import shown_days
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -38,18 +40,24 @@ if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.calendar.contacts import ContactImport
 
-COLUMNS = ("Name", "Email", "Time zone", "Working hours")
+COLUMNS = (QT_TRANSLATE_NOOP("ContactsSettings", "Name"),
+           QT_TRANSLATE_NOOP("ContactsSettings", "Email"),
+           QT_TRANSLATE_NOOP("ContactsSettings", "Time zone"),
+           QT_TRANSLATE_NOOP("ContactsSettings", "Working hours"))
 PROBLEMS_SHOWN = 5
-SAME_AS_YOURS = "Same as yours"
+SAME_AS_YOURS = QT_TRANSLATE_NOOP("ContactsSettings", "Same as yours")
+
+
+def same_as_yours() -> str:
+    return QCoreApplication.translate("ContactsSettings", SAME_AS_YOURS)
 
 
 def hours_text(contact: Contact) -> str:
-    """"09:00–18:00 Mon-Fri", or "" when they work your hours."""
+    """"09:00–18:00 Mon-Fri" (the days in the interface language), or "" when they work your
+    hours."""
     if contact.hours is None:
         return ""
-    from desktop_assistant.ui.calendar_settings import days_text
-
-    return f"{contact.hours} {days_text(set(contact.hours.days))}"
+    return f"{contact.hours} {shown_days(contact.hours.days)}"
 
 
 class ContactDialog(QDialog):
@@ -59,42 +67,48 @@ class ContactDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDialog")
-        self.setWindowTitle("Edit contact" if contact else "Add contact")
+        self.setWindowTitle(self.tr("Edit contact") if contact else self.tr("Add contact"))
         self.setMinimumWidth(460)
         self._services = services
         self._original = contact
         hours = contact.hours if contact else None
-        self.name = self._line("contactName", contact.name if contact else "", "Wang Fang")
+        self.name = self._line("contactName", contact.name if contact else "",
+                               self.tr("Wang Fang"), self.tr("Name"))
         self.email = self._line("contactEmail", contact.email if contact else "",
-                                "wang.fang@corp.example")
+                                "wang.fang@corp.example", self.tr("Email"))
         self.zone = QComboBox()
         self.zone.setObjectName("contactZone")
         self.zone.setEditable(True)
-        self.zone.setAccessibleName("Time zone")
+        self.zone.setAccessibleName(self.tr("Time zone"))
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone.addItems(["", *_zones()])
         self.zone.setCurrentText(contact.zone if contact else "")
         zone_edit = self.zone.lineEdit()
         if zone_edit is not None:
-            zone_edit.setPlaceholderText(f"{SAME_AS_YOURS} (e.g. Asia/Shanghai)")
+            zone_edit.setPlaceholderText(self.tr("Same as yours (e.g. Asia/Shanghai)"))
+            zone_edit.setAccessibleName(self.tr("Time zone"))
         self.hours = self._line("contactHours", f"{hours.start:%H:%M}-{hours.end:%H:%M}"
-                                if hours else "", f"{SAME_AS_YOURS} (e.g. 09:00-18:00)")
-        self.days = self._line("contactDays", _days(hours.days) if hours else "", "Mon-Fri")
+                                if hours else "", self.tr("Same as yours (e.g. 09:00-18:00)"),
+                                self.tr("Working hours"))
+        self.days = self._line("contactDays", _days(hours.days) if hours else "", "Mon-Fri",
+                               self.tr("Working days (e.g. Mon-Fri)"))
         self.roles = self._line("contactRoles", ", ".join(contact.aliases) if contact else "",
-                                "finance lead, 财务")
-        self.roles.setToolTip("Roles or nicknames people use for them, separated by commas")
+                                self.tr("finance lead, 财务"), self.tr("Roles"))
+        self.roles.setToolTip(
+            self.tr("Roles or nicknames people use for them, separated by commas"))
         self.status = QLabel()
         self.status.setObjectName("statusLabel")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Email", self.email)
-        form.addRow("Time zone", self.zone)
-        form.addRow("Working hours", self.hours)
-        form.addRow("Working days", self.days)
-        form.addRow("Roles", self.roles)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Email"), self.email)
+        form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow(self.tr("Working hours"), self.hours)
+        form.addRow(self.tr("Working days"), self.days)
+        form.addRow(self.tr("Roles"), self.roles)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Save"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveContact")
         self.save_button.setDefault(True)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
@@ -104,10 +118,11 @@ class ContactDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
-    def _line(self, name: str, text: str, placeholder: str) -> QLineEdit:
+    def _line(self, name: str, text: str, placeholder: str, accessible: str) -> QLineEdit:
         line = QLineEdit(text)
         line.setObjectName(name)
         line.setPlaceholderText(placeholder)
+        line.setAccessibleName(accessible)
         return line
 
     def contact(self) -> Contact:
@@ -117,15 +132,16 @@ class ContactDialog(QDialog):
 
         email = self.email.text().strip()
         if not email:
-            raise ValueError("Enter their email address.")
+            raise ValueError(self.tr("Enter their email address."))
         hours = None
         if self.hours.text().strip():
-            start, end = parse_hours(self.hours.text(), "Working hours")
-            days = parse_days(self.days.text(), "Working days") if self.days.text().strip() \
-                else None
+            start, end = parse_hours(self.hours.text(), self.tr("Working hours"))
+            days = parse_days(self.days.text(), self.tr("Working days")) \
+                if self.days.text().strip() else None
             hours = WorkingHours(start, end, days) if days else WorkingHours(start, end)
         elif self.days.text().strip():
-            raise ValueError("Give their working hours too (e.g. 09:00-18:00), or neither.")
+            raise ValueError(
+                self.tr("Give their working hours too (e.g. 09:00-18:00), or neither."))
         roles = tuple(r.strip() for r in re.split(r"[,，、;；]", self.roles.text()) if r.strip())
         return Contact(email=email, name=self.name.text().strip(),
                        zone=self.zone.currentText().strip(), hours=hours, aliases=roles)
@@ -134,7 +150,7 @@ class ContactDialog(QDialog):
         try:
             contact = self.contact()
         except ValueError as error:
-            self._say(str(error))
+            self._say(str(error), "error")
             return
         services, original = self._services, self._original
 
@@ -145,16 +161,16 @@ class ContactDialog(QDialog):
                 contacts.remove(original.email)
 
         self.save_button.setEnabled(False)
-        self._say("Saving…")
+        self._say(self.tr("Saving…"), "busy")
         run_task(write, lambda _: self.accept(), self._failed, context=self,
                  cleanup=services.release_thread, description="saving the contact")
 
     def _failed(self, error: Exception) -> None:
         self.save_button.setEnabled(True)
-        self._say(str(error))
+        self._say(str(error), "error")
 
-    def _say(self, text: str) -> None:
-        say(self.status, text, "error" if text and text != "Saving…" else "busy")
+    def _say(self, text: str, state: str) -> None:
+        say(self.status, text, state)
 
 
 def _zones() -> list[str]:
@@ -164,6 +180,7 @@ def _zones() -> list[str]:
 
 
 def _days(days: frozenset[int]) -> str:
+    """The days as the form takes them back ("Mon-Fri": what ``parse_days`` reads)."""
     from desktop_assistant.ui.calendar_settings import days_text
 
     return days_text(set(days))
@@ -182,13 +199,14 @@ class ContactsSettings(QWidget):
         self.setObjectName("contactsSettings")
         self._services = services
         self.contacts: list[Contact] = []
-        intro = QLabel("The people you schedule with. Attendees are found here by name, email "
-                       "or role; their time zone and hours shape the free-slot search.")
+        intro = QLabel(self.tr("The people you schedule with. Attendees are found here by name, "
+                               "email or role; their time zone and hours shape the free-slot "
+                               "search."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("contactsTable")
-        self.table.setAccessibleName("Contacts")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(self.tr("Contacts"))
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -200,10 +218,10 @@ class ContactsSettings(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _: self.edit())
-        self.add_button = self._button("Add…", "addContact", self.add)
-        self.edit_button = self._button("Edit…", "editContact", self.edit)
-        self.delete_button = self._button("Delete", "deleteContact", self.delete)
-        self.import_button = self._button("Import vCard or CSV…", "importContacts",
+        self.add_button = self._button(self.tr("Add…"), "addContact", self.add)
+        self.edit_button = self._button(self.tr("Edit…"), "editContact", self.edit)
+        self.delete_button = self._button(self.tr("Delete"), "deleteContact", self.delete)
+        self.import_button = self._button(self.tr("Import vCard or CSV…"), "importContacts",
                                           self.choose_file)
         self.status = QLabel()
         self.status.setObjectName("statusLabel")
@@ -240,16 +258,17 @@ class ContactsSettings(QWidget):
         self.contacts = contacts
         self.table.setRowCount(len(contacts))
         for row, contact in enumerate(contacts):
-            cells = (contact.name, contact.email, contact.zone or SAME_AS_YOURS,
-                     hours_text(contact) or SAME_AS_YOURS)
+            cells = (contact.name, contact.email, contact.zone or same_as_yours(),
+                     hours_text(contact) or same_as_yours())
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if contact.aliases:
-                    item.setToolTip("Roles: " + ", ".join(contact.aliases))
+                    item.setToolTip(self.tr("Roles: {roles}").format(
+                        roles=", ".join(contact.aliases)))
                 self.table.setItem(row, column, item)
         if not contacts and not self.status.text():
-            self._say("No contacts yet. Add the people you meet most, or import a vCard or "
-                      "CSV export from your address book.", "")
+            self._say(self.tr("No contacts yet. Add the people you meet most, or import a vCard "
+                              "or CSV export from your address book."), "")
         self._selection_changed()
         self.loaded.emit()
 
@@ -287,7 +306,8 @@ class ContactsSettings(QWidget):
         return dialog
 
     def _changed(self, email: str, before: Contact | None) -> None:
-        self._say(f"Saved {email}." if before else f"Added {email}.", "ok")
+        self._say((self.tr("Saved {email}.") if before else self.tr("Added {email}.")).format(
+            email=email), "ok")
         self.reload()
 
     def delete(self) -> None:
@@ -297,7 +317,7 @@ class ContactsSettings(QWidget):
         services = self._services
 
         def done(_: object) -> None:
-            self._say(f"Deleted {contact.label}.", "ok")
+            self._say(self.tr("Deleted {contact}.").format(contact=contact.label), "ok")
             self.reload()
 
         run_task(lambda: services.calendar.contacts.remove(contact.email), done, self._failed,
@@ -305,7 +325,8 @@ class ContactsSettings(QWidget):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Import contacts", "", "Contacts (*.vcf *.vcard *.csv);;All files (*)")
+            self, self.tr("Import contacts"), "",
+            self.tr("Contacts (*.vcf *.vcard *.csv);;All files (*)"))
         if name:
             self.import_file(Path(name))
 
@@ -313,14 +334,15 @@ class ContactsSettings(QWidget):
         """Import a vCard or CSV file in a worker; say what was imported and skipped."""
         services = self._services
         self.import_button.setEnabled(False)
-        self._say(f"Importing {path.name}…", "busy")
+        self._say(self.tr("Importing {file}…").format(file=path.name), "busy")
 
         def done(result: ContactImport) -> None:
             self.import_button.setEnabled(True)
-            lines = [result.summary(path.name)]
+            lines = [self._summary(result, path.name)]
             lines += [f"• {problem}" for problem in result.problems[:PROBLEMS_SHOWN]]
             if len(result.problems) > PROBLEMS_SHOWN:
-                lines.append(f"… and {len(result.problems) - PROBLEMS_SHOWN} more.")
+                lines.append(self.tr("… and {count} more.").format(
+                    count=len(result.problems) - PROBLEMS_SHOWN))
             text = "\n".join(lines)
             self._say(text, "warning" if result.problems else "ok")
             self.imported.emit(text)
@@ -328,12 +350,23 @@ class ContactsSettings(QWidget):
 
         def failed(error: Exception) -> None:
             self.import_button.setEnabled(True)
-            self._say(f"{path.name} could not be imported: {error}", "error")
+            self._say(self.tr("{file} could not be imported: {error}").format(
+                file=path.name, error=error), "error")
             self.imported.emit(str(error))
 
         run_task(lambda: services.calendar.contacts.import_file(path), done, failed,
                  context=self, cleanup=services.release_thread,
                  description=f"importing {path.name}")
+
+    def _summary(self, result: ContactImport, name: str) -> str:
+        """``ContactImport.summary`` in the interface language."""
+        if result.problems:
+            return self.tr("{file}: {added} contacts added, {updated} updated, {skipped} "
+                           "skipped.").format(file=name, added=result.added,
+                                              updated=result.updated,
+                                              skipped=len(result.problems))
+        return self.tr("{file}: {added} contacts added, {updated} updated.").format(
+            file=name, added=result.added, updated=result.updated)
 
     def _failed(self, error: Exception) -> None:
         self._say(str(error), "error")

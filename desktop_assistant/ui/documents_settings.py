@@ -68,28 +68,30 @@ class DocumentsSettings(QWidget):
         self._listed_at = 0.0
         self._saved = -1
 
-        intro = QLabel("The assistant searches the files in these folders. They are indexed "
-                       "on this computer; nothing is uploaded.")
+        intro = QLabel(self.tr("The assistant searches the files in these folders. They are "
+                               "indexed on this computer; nothing is uploaded."))
         intro.setObjectName("dialogIntro")
         intro.setWordWrap(True)
 
         self.folders = QListWidget()
         self.folders.setObjectName("documentFolders")
-        self.folders.setAccessibleName("Indexed folders")
+        self.folders.setAccessibleName(self.tr("Indexed folders"))
         self.folders.setMinimumHeight(FOLDERS_HEIGHT[0])
         self.folders.setMaximumHeight(FOLDERS_HEIGHT[1])
         self.folders.currentItemChanged.connect(self._folder_chosen)
-        self.add_button = QPushButton("Add folder…")
+        self.add_button = QPushButton(self.tr("Add folder…"))
         self.add_button.setObjectName("addFolder")
         self.add_button.clicked.connect(self.choose_folder)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setObjectName("removeFolder")
-        self.remove_button.setToolTip("Stop searching this folder; its files are not touched.")
+        self.remove_button.setToolTip(
+            self.tr("Stop searching this folder; its files are not touched."))
         self.remove_button.clicked.connect(self.remove_folder)
-        self.include = self._line("includePatterns", "All files, or e.g. *.pdf, *.docx",
-                                  "Include patterns")
-        self.exclude = self._line("excludePatterns", "e.g. drafts, *.tmp", "Exclude patterns")
-        self.apply_button = QPushButton("Apply patterns")
+        self.include = self._line("includePatterns", self.tr("All files, or e.g. *.pdf, *.docx"),
+                                  self.tr("Include patterns"))
+        self.exclude = self._line("excludePatterns", self.tr("e.g. drafts, *.tmp"),
+                                  self.tr("Exclude patterns"))
+        self.apply_button = QPushButton(self.tr("Apply patterns"))
         self.apply_button.setObjectName("applyPatterns")
         self.apply_button.clicked.connect(self.apply_patterns)
         folder_buttons = QVBoxLayout()
@@ -100,34 +102,34 @@ class DocumentsSettings(QWidget):
         folder_row.addWidget(self.folders, 1)
         folder_row.addLayout(folder_buttons)
         patterns = QHBoxLayout()
-        patterns.addWidget(QLabel("Include"))
+        patterns.addWidget(QLabel(self.tr("Include")))
         patterns.addWidget(self.include, 1)
-        patterns.addWidget(QLabel("Exclude"))
+        patterns.addWidget(QLabel(self.tr("Exclude")))
         patterns.addWidget(self.exclude, 1)
         patterns.addWidget(self.apply_button)
-        folders_box = QGroupBox("Folders")
+        folders_box = QGroupBox(self.tr("Folders"))
         folders_layout = QVBoxLayout(folders_box)
         folders_layout.addLayout(folder_row)
         folders_layout.addLayout(patterns)
 
-        self.headline = QLabel("Add a folder to search its documents.")
+        self.headline = QLabel(self.tr("Add a folder to search its documents."))
         self.headline.setObjectName("indexingHeadline")
         self.headline.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setObjectName("indexingBar")
-        self.bar.setAccessibleName("Indexing progress")
+        self.bar.setAccessibleName(self.tr("Indexing progress"))
         self.bar.hide()
         self.current = QLabel()
         self.current.setObjectName("indexingCurrent")
         self.counts = QLabel()
         self.counts.setObjectName("indexingCounts")
-        self.index_button = QPushButton("Index now")
+        self.index_button = QPushButton(self.tr("Index now"))
         self.index_button.setObjectName("indexNow")
         self.index_button.clicked.connect(self.indexing.start)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setObjectName("pauseIndexing")
         self.pause_button.clicked.connect(self._pause_or_resume)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelIndexing")
         self.cancel_button.clicked.connect(self.indexing.cancel)
         top = QHBoxLayout()
@@ -137,14 +139,14 @@ class DocumentsSettings(QWidget):
         details = QHBoxLayout()
         details.addWidget(self.current, 1)
         details.addWidget(self.counts)
-        run_box = QGroupBox("Indexing")
+        run_box = QGroupBox(self.tr("Indexing"))
         run_layout = QVBoxLayout(run_box)
         run_layout.addLayout(top)
         run_layout.addWidget(self.bar)
         run_layout.addLayout(details)
 
         self.files = FileStatusList(services)
-        files_box = QGroupBox("Files")
+        files_box = QGroupBox(self.tr("Files"))
         files_layout = QVBoxLayout(files_box)
         files_layout.addWidget(self.files)
 
@@ -186,32 +188,35 @@ class DocumentsSettings(QWidget):
         line.setObjectName(name)
         line.setPlaceholderText(placeholder)
         line.setAccessibleName(accessible)
-        line.setToolTip("Shell-style patterns separated by commas: a name (drafts, *.tmp) "
-                        "matches at any depth; one with a slash (2023/*) matches from the folder.")
+        line.setToolTip(self.tr("Shell-style patterns separated by commas: a name (drafts, "
+                                "*.tmp) matches at any depth; one with a slash (2023/*) matches "
+                                "from the folder."))
         return line
 
     # Folders ------------------------------------------------------------------------------
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Add a folder to search")
+        name = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to search"))
         if name:
             self.add_folder(Path(name))
 
     def add_folder(self, path: Path) -> None:
         """Index ``path`` from now on (in a worker); the run starts when it is added."""
         documents = self._services.documents
-        self._say(f"Adding {path}…", "busy")
-        self._change(lambda: documents.add_folder(path), f"Added {path}. Indexing it now.")
+        self._say(self.tr("Adding {folder}…").format(folder=path), "busy")
+        self._change(lambda: documents.add_folder(path),
+                     self.tr("Added {folder}. Indexing it now.").format(folder=path))
 
     def apply_patterns(self) -> None:
         path = self.chosen_folder()
         if path is None:
-            self._say("Choose a folder first.", "warning")
+            self._say(self.tr("Choose a folder first."), "warning")
             return
         include, exclude = parse_patterns(self.include.text()), parse_patterns(self.exclude.text())
         documents = self._services.documents
         self._change(lambda: documents.add_folder(path, include, exclude),
-                     f"Patterns saved for {path}. Indexing it again.")
+                     self.tr("Patterns saved for {folder}. Indexing it again.").format(
+                         folder=path))
 
     def remove_folder(self) -> None:
         path = self.chosen_folder()
@@ -219,12 +224,12 @@ class DocumentsSettings(QWidget):
             return
         if self.indexing.running:
             self._removing = path  # removed when the run has stopped (it holds the index)
-            self._say(f"Stopping indexing to remove {path}…", "busy")
+            self._say(self.tr("Stopping indexing to remove {folder}…").format(folder=path),
+                      "busy")
             self.indexing.cancel()
             return
         documents = self._services.documents
-        self._change(lambda: documents.remove_folder(path),
-                     f"Removed {path}: its files are no longer searched.")
+        self._change(lambda: documents.remove_folder(path), self._removed(path))
 
     def _change(self, change: Callable[[], object], done: str) -> None:
         def changed(_: object) -> None:
@@ -240,7 +245,7 @@ class DocumentsSettings(QWidget):
                 self._say(str(error), "error")
             else:
                 errors.report_exception("Changing your document folders failed", error)
-                self._say("The folders could not be changed.", "error")
+                self._say(self.tr("The folders could not be changed."), "error")
 
         run_task(change, changed, failed, context=self,
                  cleanup=self._services.release_thread, description="changing your folders")
@@ -273,9 +278,11 @@ class DocumentsSettings(QWidget):
         self.folders.blockSignals(True)
         self.folders.clear()
         for folder in summary.folders:
-            counts = f"{folder.indexed:,} indexed · {folder.skipped:,} skipped"
+            counts = self.tr("{indexed} indexed · {skipped} skipped").format(
+                indexed=f"{folder.indexed:,}", skipped=f"{folder.skipped:,}")
             if folder.errors:
-                counts += f" · {folder.errors:,} could not be read"
+                counts = self.tr("{counts} · {errors} could not be read").format(
+                    counts=counts, errors=f"{folder.errors:,}")
             item = QListWidgetItem(f"{folder.path}\n    {counts}")
             item.setData(Qt.ItemDataRole.UserRole, folder.path)
             item.setToolTip(folder.path)
@@ -289,13 +296,18 @@ class DocumentsSettings(QWidget):
             self.headline.setText(self._idle_text(summary))
         self.index_button.setEnabled(bool(summary.folders) and not self.indexing.running)
 
-    @staticmethod
-    def _idle_text(summary: DocumentsStatus) -> str:
+    def _idle_text(self, summary: DocumentsStatus) -> str:
         if not summary.folders:
-            return "Add a folder to search its documents."
+            return self.tr("Add a folder to search its documents.")
         when = (summary.last_indexed_at or "")[:16].replace("T", " ")
-        files = f"{summary.indexed:,} documents searchable"
-        return f"{files}; last indexed {when} UTC." if when else f"{files}; not indexed yet."
+        count = f"{summary.indexed:,}"
+        if when:
+            return self.tr("{count} documents searchable; last indexed {when} UTC.").format(
+                count=count, when=when)
+        return self.tr("{count} documents searchable; not indexed yet.").format(count=count)
+
+    def _removed(self, path: str) -> str:
+        return self.tr("Removed {folder}: its files are no longer searched.").format(folder=path)
 
     # The run ------------------------------------------------------------------------------
 
@@ -306,7 +318,8 @@ class DocumentsSettings(QWidget):
         else:
             self.bar.setRange(0, max(progress.files_total, 1))
             self.bar.setValue(progress.files_done if progress.files_total else 1)
-            self.bar.setFormat(f"{progress.files_done:,} / {progress.files_total:,} files")
+            self.bar.setFormat(self.tr("{done} / {total} files").format(
+                done=f"{progress.files_done:,}", total=f"{progress.files_total:,}"))
         self.bar.setVisible(True)
         shown = progress.current or ""
         width = max(self.current.width(), 420)
@@ -316,11 +329,11 @@ class DocumentsSettings(QWidget):
         self.counts.setText(progress_counts(progress))
         paused = progress.phase == "paused"
         if paused:
-            self.pause_button.setText("Resume")
+            self.pause_button.setText(self.tr("Resume"))
         elif self.indexing.paused:
-            self.pause_button.setText("Pausing…")  # after the file being read
+            self.pause_button.setText(self.tr("Pausing…"))  # after the file being read
         else:
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
         self.pause_button.setEnabled(self.indexing.running and (paused or
                                                                  not self.indexing.paused))
         if progress.saved != self._saved and (
@@ -332,10 +345,10 @@ class DocumentsSettings(QWidget):
     def _pause_or_resume(self) -> None:
         if self.indexing.paused:
             self.indexing.resume()
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
         else:
             self.indexing.pause()
-            self.pause_button.setText("Pausing…")
+            self.pause_button.setText(self.tr("Pausing…"))
             self.pause_button.setEnabled(False)
 
     def _finished(self, last: IndexProgress | None) -> None:
@@ -353,12 +366,11 @@ class DocumentsSettings(QWidget):
         self.cancel_button.setEnabled(running)
         self.pause_button.setEnabled(running)
         if running:
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
         elif self._removing is not None:
             path, self._removing = self._removing, None
             documents = self._services.documents
-            self._change(lambda: documents.remove_folder(path),
-                         f"Removed {path}: its files are no longer searched.")
+            self._change(lambda: documents.remove_folder(path), self._removed(path))
 
     def _say(self, text: str, state: str) -> None:
         say(self.status, text, state)

@@ -1,12 +1,15 @@
 """Pieces the settings forms share: fields, scrolling, day toggles, storing the form (and a
-typed password, in the keyring), and running a check or sign-in from a button."""
+typed password, in the keyring), and running a check or sign-in from a button.
+
+Texts shown here are translated in the ``Forms`` context; callers pass their own texts
+(placeholders, accessible names, the "… saved." sentence) already translated."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -28,6 +32,12 @@ if TYPE_CHECKING:
     from desktop_assistant.secrets import SecretSaved
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""Day names as the settings file writes them ("Mon-Fri"); never translated."""
+DAY_LABELS = (QT_TRANSLATE_NOOP("Forms", "Mon"), QT_TRANSLATE_NOOP("Forms", "Tue"),
+              QT_TRANSLATE_NOOP("Forms", "Wed"), QT_TRANSLATE_NOOP("Forms", "Thu"),
+              QT_TRANSLATE_NOOP("Forms", "Fri"), QT_TRANSLATE_NOOP("Forms", "Sat"),
+              QT_TRANSLATE_NOOP("Forms", "Sun"))
+"""The same days as the toggle buttons show them (translated where shown)."""
 MAX_FORM_HEIGHT = 470  # taller forms scroll
 
 
@@ -84,67 +94,93 @@ def fill_tab(tab: QWidget, name: str, parts: Sequence[QWidget | QLayout], status
 
 def day_toggles(name: str, accessible: str) -> tuple[QWidget, list[QToolButton]]:
     """A row of Mon … Sun toggle buttons (styled by ``#workDays``): the row and the buttons,
-    Monday first. Each button is named ``name + "Mon"`` …, and said as ``accessible + " Mon"``."""
+    Monday first. Each button is named ``name + "Mon"`` …, and said as ``accessible + " Mon"``
+    (``accessible`` already translated; the day in the interface language)."""
     row = QWidget()
     row.setObjectName("workDays")
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
     buttons = []
-    for day in DAY_NAMES:
+    for day, label in zip(DAY_NAMES, DAY_LABELS, strict=True):
         button = QToolButton()
-        button.setText(day)
+        shown = QCoreApplication.translate("Forms", label)
+        button.setText(shown)
         button.setCheckable(True)
         button.setObjectName(f"{name}{day}")
-        button.setAccessibleName(f"{accessible} {day}")
+        button.setAccessibleName(
+            QCoreApplication.translate("Forms", "{what} {day}").format(what=accessible, day=shown))
         layout.addWidget(button)
         buttons.append(button)
     layout.addStretch(1)
     return row, buttons
 
 
+def shown_days(days: set[int] | frozenset[int]) -> str:
+    """{0, 1, 2, 3, 4} → "Mon-Fri" in the interface language (周一至周五); other sets as
+    "Mon,Wed,Fri" (周一、周三、周五). In English, the same text as the settings file holds."""
+    ordered = sorted(days)
+    labels = [QCoreApplication.translate("Forms", DAY_LABELS[day]) for day in ordered]
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return QCoreApplication.translate("Forms", "{first}-{last}").format(
+            first=labels[0], last=labels[-1])
+    return QCoreApplication.translate("Forms", ",", "between listed days").join(labels)
+
+
 def store_form(form: QWidget, services: Services, values: dict[str, Any], status: QLabel,
-               saved: SignalInstance, *, what: str, password: QLineEdit,
+               saved: SignalInstance, *, saying: str, password: QLineEdit,
                secret: str, secret_label: str) -> bool:
     """Store ``values`` in the settings; a typed ``password`` goes to the keyring as
-    ``secret`` (in a worker) and is cleared. ``saved`` gets "{what} settings saved. …"."""
+    ``secret`` (in a worker) and is cleared. ``saved`` gets ``saying`` (translated: "Email
+    settings saved."), followed by what became of the password."""
     try:
         services.update_settings(**values)
     except OSError as error:
-        say(status, f"The settings could not be written: {error}", "error")
+        say(status, cannot_write(error), "error")
         return False
     typed = password.text()
     if not typed:
-        say(status, "Saved.", "ok")
-        saved.emit(f"{what} settings saved.", False)
+        say(status, QCoreApplication.translate("Forms", "Saved."), "ok")
+        saved.emit(saying, False)
         return True
-    say(status, "Saving the password in the keyring…", "busy")
+    say(status, QCoreApplication.translate("Forms", "Saving the password in the keyring…"),
+        "busy")
 
     def done(outcome: SecretSaved) -> None:
         password.clear()
         say(status, outcome.message, "ok" if outcome.persistent else "warning")
-        saved.emit(f"{what} settings saved. {outcome.message}", not outcome.persistent)
+        saved.emit(QCoreApplication.translate("Forms", "{saved} {password}").format(
+            saved=saying, password=outcome.message), not outcome.persistent)
 
     def failed(error: Exception) -> None:
-        say(status, f"The settings were saved, but the password was not: {error}", "error")
+        say(status, QCoreApplication.translate(
+            "Forms", "The settings were saved, but the password was not: {error}").format(
+                error=error), "error")
 
     run_task(lambda: services.secrets.set(secret, typed), done, failed, context=form,
              cleanup=services.release_thread, description=f"saving the {secret_label} password")
     return True
 
 
-def run_from_button(button: QPushButton, status: QLabel, work: Callable[[], str], *,
+def cannot_write(error: OSError) -> str:
+    """The status line when the settings file could not be written."""
+    return QCoreApplication.translate(
+        "Forms", "The settings could not be written: {error}").format(error=error)
+
+
+def run_from_button(button: QPushButton, status: QLabel, work: Callable[[], Any], *,
                     busy: str, description: str,
+                    success: Callable[[Any], str] = str,
                     failure: Callable[[Exception], str] = str,
                     cleanup: Callable[[], None] | None = None) -> None:
-    """Run ``work`` in a worker while ``button`` waits; its sentence, or ``failure(error)``,
-    goes to ``status``."""
+    """Run ``work`` in a worker while ``button`` waits; ``success(result)`` (by default the
+    result: a sentence), or ``failure(error)``, goes to ``status``."""
     button.setEnabled(False)
     say(status, busy, "busy")
 
-    def done(message: str) -> None:
+    def done(result: Any) -> None:
         button.setEnabled(True)
-        say(status, message, "ok")
+        say(status, success(result), "ok")
 
     def failed(error: Exception) -> None:
         button.setEnabled(True)

@@ -21,20 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.calendar_settings import days_text
-from desktop_assistant.ui.forms import day_toggles, line_edit
+from desktop_assistant.ui.forms import day_toggles, line_edit, shown_days
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
 
-FIELD_LABELS = {
-    "meeting_alert_minutes": "Meeting alerts",
-    "briefing_time": "Daily briefing",
-    "briefing_days": "Briefing days",
-    "quiet_hours": "Quiet hours",
-    "calendar_work_hours": "Working hours (Settings → Calendars)",
+FIELD_LABELS = {  # translated where shown
+    "meeting_alert_minutes": QT_TRANSLATE_NOOP("NotificationSettings", "Meeting alerts"),
+    "briefing_time": QT_TRANSLATE_NOOP("NotificationSettings", "Daily briefing"),
+    "briefing_days": QT_TRANSLATE_NOOP("NotificationSettings", "Briefing days"),
+    "quiet_hours": QT_TRANSLATE_NOOP("NotificationSettings", "Quiet hours"),
+    "calendar_work_hours": QT_TRANSLATE_NOOP("NotificationSettings",
+                                             "Working hours (Settings → Calendars)"),
 }
-SYSTEM_ZONE = "System time zone"
 
 
 def zone_names() -> list[str]:
@@ -49,56 +50,72 @@ class NotificationSettings(QGroupBox):
     """The notification part of the Profile tab; the tab stores ``values()``."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__("Notifications", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Notifications"))
         self.setObjectName("notificationSettings")
         self._services = services
         settings = services.settings
         self.zone = QComboBox()
         self.zone.setObjectName("timeZone")
-        self.zone.setAccessibleName("Time zone")
+        self.zone.setAccessibleName(self.tr("Time zone"))
         self.zone.setEditable(True)
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone.addItem("")
         self.zone.addItems(zone_names())
         line = self.zone.lineEdit()
         if line is not None:
-            line.setPlaceholderText(f"{SYSTEM_ZONE} ({services.zone().key})")
+            line.setPlaceholderText(self.tr("System time zone ({zone})").format(
+                zone=services.zone().key))
+            line.setAccessibleName(self.tr("Time zone"))
         self.zone.setCurrentText(settings.timezone)
-        self.quiet = line_edit("quietHours", settings.quiet_hours, "22:00-08:00 (none if empty)",
-                               "Quiet hours")
-        self.quiet.setToolTip("Only urgent reminders in these hours; the rest wait until after")
+        self.quiet = line_edit("quietHours", settings.quiet_hours,
+                               self.tr("22:00-08:00 (none if empty)"), self.tr("Quiet hours"))
+        self.quiet.setToolTip(
+            self.tr("Only urgent reminders in these hours; the rest wait until after"))
         self.alert = QSpinBox()
         self.alert.setObjectName("meetingAlertMinutes")
-        self.alert.setAccessibleName("Alert before meetings")
+        self.alert.setAccessibleName(self.tr("Alert before meetings"))
         self.alert.setRange(1, 24 * 60)
-        self.alert.setSuffix(" min before")
+        self.alert.setSuffix(self.tr(" min before"))
         self.alert.setValue(max(1, min(24 * 60, settings.meeting_alert_minutes)))
         self.briefing = line_edit("briefingTime", settings.briefing_time,
-                                  "09:00 (none if empty)", "Daily briefing time")
-        days_box, self.day_buttons = day_toggles("briefing", "Briefing on")
+                                  self.tr("09:00 (none if empty)"), self.tr("Daily briefing time"))
+        days_box, self.day_buttons = day_toggles("briefing", self.tr("Briefing on"))
         self._check_days(settings.briefing_days)
-        self.close_to_tray = QCheckBox("Keep running when the window is closed, so reminders "
-                                       "still come")
+        self.close_to_tray = QCheckBox(self.tr("Keep running when the window is closed, so "
+                                               "reminders still come"))
         self.close_to_tray.setObjectName("closeToTray")
         self.close_to_tray.setChecked(settings.close_to_tray)
-        self.start_at_login = QCheckBox("Start at login (in the background)")
+        self.start_at_login = QCheckBox(self.tr("Start at login (in the background)"))
         self.start_at_login.setObjectName("startAtLogin")
         self.start_at_login.setChecked(settings.start_at_login)
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Time zone", self.zone)
-        form.addRow("Quiet hours", self.quiet)
-        form.addRow("Meeting alerts", self.alert)
-        form.addRow("Daily briefing", self.briefing)
-        form.addRow("Briefing days", days_box)
-        hours = QLabel(f"{settings.calendar_work_hours}, {settings.calendar_work_days} "
-                       "(change them under Calendars: free-time search uses them too)")
+        form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow(self.tr("Quiet hours"), self.quiet)
+        form.addRow(self.tr("Meeting alerts"), self.alert)
+        form.addRow(self.tr("Daily briefing"), self.briefing)
+        form.addRow(self.tr("Briefing days"), days_box)
+        hours = QLabel(self.tr("{hours}, {days} (change them under Calendars: free-time search "
+                               "uses them too)").format(hours=settings.calendar_work_hours,
+                                                        days=self._work_days(settings)))
         hours.setObjectName("settingsNote")
         hours.setWordWrap(True)
-        form.addRow("Working hours", hours)
+        form.addRow(self.tr("Working hours"), hours)
         form.addRow("", self.close_to_tray)
         form.addRow("", self.start_at_login)
+
+    @staticmethod
+    def _work_days(settings: Any) -> str:
+        """The working days as the interface says them; as written when unreadable."""
+        from desktop_assistant.calendar.preferences import parse_days
+
+        try:
+            return shown_days(parse_days(settings.calendar_work_days or "Mon-Fri",
+                                         "calendar_work_days"))
+        except ValueError:
+            return str(settings.calendar_work_days)
 
     def _check_days(self, text: str) -> None:
         from desktop_assistant.calendar.preferences import parse_days
@@ -134,16 +151,17 @@ class NotificationSettings(QGroupBox):
             try:
                 ZoneInfo(zone)
             except (ZoneInfoNotFoundError, ValueError):
-                return f"Unknown time zone {zone!r}; pick one from the list, such as " \
-                       "Asia/Shanghai."
+                return self.tr("Unknown time zone {zone}; pick one from the list, such as "
+                               "Asia/Shanghai.").format(zone=repr(zone))
         if values.get("briefing_time") and not values.get("briefing_days"):
-            return "Choose at least one day for the daily briefing, or leave its time empty."
+            return self.tr(
+                "Choose at least one day for the daily briefing, or leave its time empty.")
         try:
             ReminderPreferences.from_settings(
                 dataclasses.replace(self._services.settings, **values))
         except ValueError as error:
             message = str(error)
             for key, label in FIELD_LABELS.items():
-                message = message.replace(key, label)
+                message = message.replace(key, self.tr(label))
             return message
         return None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.assistant.privacy import MODE_LABELS, invalid_company_hosts
-from desktop_assistant.ui.forms import fill_tab, line_edit, status_label
+from desktop_assistant.ui.forms import cannot_write, fill_tab, line_edit, status_label
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -43,15 +43,10 @@ if TYPE_CHECKING:
     from desktop_assistant.app import Services
     from desktop_assistant.data_control import DeletionReport, PurgeReport
 
-KEEP_CHOICES = {0: "Forever", 7: "7 days", 30: "30 days", 90: "90 days", 365: "365 days"}
-LOCAL_ONLY_NOTE = (
-    "Only this computer and the company network: localhost and loopback addresses, private "
-    "networks (10.x, 172.16–31.x, 192.168.x), names ending in .internal, .lan, .local or "
-    ".home.arpa, and the hosts below. Any other server is refused before anything is sent."
-)
-REDACT_NOTE = ("Replace email addresses, phone numbers, ID and card numbers, IBANs and keys "
-               "with placeholders before a cloud model sees them.")
+KEEP_CHOICES = (0, 7, 30, 90, 365)
+"""Days conversations are kept (0: forever)."""
 CONFIRM_WORD = "delete"
+"""Typed to confirm "Delete all my data" (or the word in the interface language)."""
 
 
 class PrivacySettings(QWidget):
@@ -73,12 +68,12 @@ class PrivacySettings(QWidget):
         self.show_report: Callable[[DeletionReport], None] = self._show_report
         settings = services.settings
 
-        where = QGroupBox("Where your messages may go")
+        where = QGroupBox(self.tr("Where your messages may go"))
         self.modes = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         where_layout = QVBoxLayout(where)
         for mode, label in MODE_LABELS.items():
-            button = QRadioButton(label)
+            button = QRadioButton(QCoreApplication.translate("PrivacyModes", label))
             button.setObjectName(f"mode_{mode}")
             self.modes.addButton(button)
             self.mode_buttons[mode] = button
@@ -86,24 +81,32 @@ class PrivacySettings(QWidget):
         current = settings.provider_mode if settings.provider_mode in self.mode_buttons \
             else "cloud"
         self.mode_buttons[current].setChecked(True)
-        self.local_note = QLabel(LOCAL_ONLY_NOTE)
+        self.local_note = QLabel(self.tr(
+            "Only this computer and the company network: localhost and loopback addresses, "
+            "private networks (10.x, 172.16–31.x, 192.168.x), names ending in .internal, .lan, "
+            ".local or .home.arpa, and the hosts below. Any other server is refused before "
+            "anything is sent."))
         self.local_note.setObjectName("settingsNote")
         self.local_note.setWordWrap(True)
         self.company_hosts = line_edit("companyHosts", settings.company_hosts,
                                        "corp.example, llm.corp.example, 100.64.0.0/10",
-                                       "Company hosts")
-        self.company_hosts.setToolTip("Domains, host names or networks, separated by commas")
+                                       self.tr("Company hosts"))
+        self.company_hosts.setToolTip(
+            self.tr("Domains, host names or networks, separated by commas"))
         hosts_row = QFormLayout()
-        hosts_row.addRow("Company hosts", self.company_hosts)
+        hosts_row.addRow(self.tr("Company hosts"), self.company_hosts)
         # Check boxes don't wrap their text: a short one, and the full sentence below it.
-        self.redact = QCheckBox("Replace personal data with placeholders (cloud only)")
+        self.redact = QCheckBox(self.tr("Replace personal data with placeholders (cloud only)"))
         self.redact.setObjectName("redactCloud")
-        self.redact.setAccessibleDescription(REDACT_NOTE)
+        redact_note = self.tr("Replace email addresses, phone numbers, ID and card numbers, "
+                              "IBANs and keys with placeholders before a cloud model sees them.")
+        self.redact.setAccessibleDescription(redact_note)
         self.redact.setChecked(settings.redact_cloud)
-        self.redact_note = QLabel(REDACT_NOTE)
+        self.redact_note = QLabel(redact_note)
         self.redact_note.setObjectName("settingsNote")
         self.redact_note.setWordWrap(True)
-        self.redact_local = QCheckBox("… also for models on this computer or the company network")
+        self.redact_local = QCheckBox(
+            self.tr("… also for models on this computer or the company network"))
         self.redact_local.setObjectName("redactLocal")
         self.redact_local.setChecked(settings.redact_local)
         where_layout.addWidget(self.local_note)
@@ -113,51 +116,52 @@ class PrivacySettings(QWidget):
         where_layout.addWidget(self.redact_local)
         self.modes.buttonToggled.connect(lambda *_: self._mode_changed())
 
-        history = QGroupBox("History and logs")
+        history = QGroupBox(self.tr("History and logs"))
         self.keep = QComboBox()
         self.keep.setObjectName("historyKeepDays")
-        self.keep.setAccessibleName("Keep conversations")
-        choices = dict(KEEP_CHOICES)
-        if settings.history_keep_days not in choices:  # set elsewhere (CLI): keep it offered
-            choices[settings.history_keep_days] = f"{settings.history_keep_days} days"
-        for days, label in sorted(choices.items(), key=lambda item: item[0] or 10**9):
-            self.keep.addItem(label, days)
+        self.keep.setAccessibleName(self.tr("Keep conversations"))
+        choices = {*KEEP_CHOICES, settings.history_keep_days}  # one set elsewhere (CLI) too
+        for days in sorted(choices, key=lambda days: days or 10**9):
+            self.keep.addItem(self.tr("%n day(s)", "", days) if days else self.tr("Forever"),
+                              days)
         self.keep.setCurrentIndex(self.keep.findData(settings.history_keep_days))
-        self.debug = QCheckBox("Debug logging (for troubleshooting)")
+        self.debug = QCheckBox(self.tr("Debug logging (for troubleshooting)"))
         self.debug.setObjectName("debugLogging")
         self.debug.setChecked(settings.debug_logging)
         from desktop_assistant.logs import BACKUPS, MAX_BYTES, log_path
 
-        logs_note = QLabel(
-            f"Logs are kept on this computer only, in {log_path(services.paths).parent} (at "
-            f"most {BACKUPS + 1} files of {MAX_BYTES // 1_000_000} MB). They never hold "
-            "passwords or keys. Debug logging also records message text, document and email "
-            "text and the model's requests; without it the logs hold none of that. Nothing is "
-            "ever sent anywhere (no telemetry).")
+        logs_note = QLabel(self.tr(
+            "Logs are kept on this computer only, in {folder} (at most {files} files of {size} "
+            "MB). They never hold passwords or keys. Debug logging also records message text, "
+            "document and email text and the model's requests; without it the logs hold none "
+            "of that. Nothing is ever sent anywhere (no telemetry).").format(
+                folder=log_path(services.paths).parent, files=BACKUPS + 1,
+                size=MAX_BYTES // 1_000_000))
         logs_note.setObjectName("settingsNote")
         logs_note.setWordWrap(True)
         history_form = QFormLayout(history)
-        history_form.addRow("Keep conversations", self.keep)
+        history_form.addRow(self.tr("Keep conversations"), self.keep)
         history_form.addRow("", self.debug)
         history_form.addRow("", logs_note)
 
-        data = QGroupBox("Your data")
-        self.export_button = QPushButton("Export my data…")
+        data = QGroupBox(self.tr("Your data"))
+        self.export_button = QPushButton(self.tr("Export my data…"))
         self.export_button.setObjectName("exportData")
         self.export_button.clicked.connect(lambda: self.export_to(None))
-        self.audit_button = QPushButton("View audit log…")
+        self.audit_button = QPushButton(self.tr("View audit log…"))
         self.audit_button.setObjectName("viewAuditLog")
         self.audit_button.clicked.connect(self.open_audit_log)
-        self.delete_button = QPushButton("Delete all my data…")
+        self.delete_button = QPushButton(self.tr("Delete all my data…"))
         self.delete_button.setObjectName("deleteAllData")
         self.delete_button.clicked.connect(self.delete_all)
         buttons = QHBoxLayout()
         for action in (self.export_button, self.audit_button, self.delete_button):
             buttons.addWidget(action)
         buttons.addStretch(1)
-        data_note = QLabel("Export writes your conversations, memory, reminders, drafts, "
-                           "contacts, the audit log and settings (never passwords) as JSON and "
-                           "Markdown. The audit log shows every action the assistant took.")
+        data_note = QLabel(self.tr(
+            "Export writes your conversations, memory, reminders, drafts, contacts, the audit "
+            "log and settings (never passwords) as JSON and Markdown. The audit log shows every "
+            "action the assistant took."))
         data_note.setObjectName("settingsNote")
         data_note.setWordWrap(True)
         data_layout = QVBoxLayout(data)
@@ -199,8 +203,9 @@ class PrivacySettings(QWidget):
         bad = invalid_company_hosts(self.values()["company_hosts"])
         if bad:
             listed = ", ".join(repr(entry) for entry in bad)
-            return (f"Company hosts: {listed} is neither a domain, a host name nor a network "
-                    "(such as corp.example or 10.0.0.0/8). Nothing was saved.")
+            return self.tr("Company hosts: {hosts} is neither a domain, a host name nor a "
+                           "network (such as corp.example or 10.0.0.0/8). Nothing was saved."
+                           ).format(hosts=listed)
         return None
 
     def save(self) -> bool:
@@ -213,44 +218,64 @@ class PrivacySettings(QWidget):
         try:
             self._services.update_settings(**values)
         except OSError as error:
-            say(self.status, f"The settings could not be written: {error}", "error")
+            say(self.status, cannot_write(error), "error")
             return False
         from desktop_assistant import logs
 
         logs.set_debug(values["debug_logging"])
         days = values["history_keep_days"]
         if not days or (before and days >= before):
-            say(self.status, "Saved.", "ok")
-            self.saved.emit("Privacy settings saved.", False)
+            say(self.status, self.tr("Saved."), "ok")
+            self.saved.emit(self.tr("Privacy settings saved."), False)
             return True
         # A shorter limit applies now rather than at the next daily check.
-        say(self.status, "Saved. Deleting older conversations…", "busy")
+        say(self.status, self.tr("Saved. Deleting older conversations…"), "busy")
         services = self._services
 
         def done(report: PurgeReport) -> None:
-            say(self.status, report.summary(), "ok")
-            self.saved.emit(f"Privacy settings saved. {report.summary()}", False)
+            summary = self.purge_summary(report)
+            say(self.status, summary, "ok")
+            self.saved.emit(self.tr("Privacy settings saved. {summary}").format(
+                summary=summary), False)
 
         def failed(error: Exception) -> None:
-            say(self.status, f"Saved, but older conversations could not be deleted: {error}",
-                "error")
+            say(self.status, self.tr("Saved, but older conversations could not be deleted: "
+                                     "{error}").format(error=error), "error")
 
         run_task(services.apply_retention, done, failed, context=self,
                  cleanup=services.release_thread, description="deleting old conversations")
         return True
+
+    def purge_summary(self, report: PurgeReport) -> str:
+        """``PurgeReport.summary`` in the interface language (the same English)."""
+        days = self.tr("%n day(s)", "", report.keep_days)
+        if not report.keep_days:
+            return self.tr("Conversations are kept forever; nothing was deleted.")
+        if not report.removed_anything:
+            return self.tr("Nothing was older than {days}.").format(days=days)
+        parts = [self.tr("{conversations} ({messages}, {drafts})").format(
+            conversations=self.tr("%n conversation(s)", "", report.conversations),
+            messages=self.tr("%n message(s)", "", report.messages),
+            drafts=self.tr("%n draft(s)", "", report.mail_drafts))]
+        if report.reminders:
+            parts.append(self.tr("%n finished reminder(s)", "", report.reminders))
+        if report.audit_entries:
+            parts.append(self.tr("%n audit log entry(s)", "", report.audit_entries))
+        return self.tr("Deleted {what} older than {days}.").format(
+            what=self.tr(", ", "between listed things").join(parts), days=days)
 
     # Export, audit log, delete -------------------------------------------------------------
 
     def export_to(self, folder: Path | str | None) -> None:
         """Export everything to ``folder`` (None: ask for one) in a worker."""
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Export my data to")
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export my data to"))
             if not chosen:
                 return
             folder = chosen
         services, target = self._services, Path(folder)
         self.export_button.setEnabled(False)
-        say(self.status, f"Exporting to {target}…", "busy")
+        say(self.status, self.tr("Exporting to {folder}…").format(folder=target), "busy")
 
         def work() -> list[Path]:
             from desktop_assistant.data_control import export_everything
@@ -259,12 +284,14 @@ class PrivacySettings(QWidget):
 
         def done(written: list[Path]) -> None:
             self.export_button.setEnabled(True)
-            say(self.status, "Exported to " + " and ".join(str(p) for p in written) + ".", "ok")
+            files = self.tr(" and ", "between file names").join(str(p) for p in written)
+            say(self.status, self.tr("Exported to {files}.").format(files=files), "ok")
             self.exported.emit(written)
 
         def failed(error: Exception) -> None:
             self.export_button.setEnabled(True)
-            say(self.status, f"Nothing was exported: {error}", "error")
+            say(self.status, self.tr("Nothing was exported: {error}").format(error=error),
+                "error")
 
         run_task(work, done, failed, context=self, cleanup=services.release_thread,
                  description="exporting your data")
@@ -290,12 +317,12 @@ class PrivacySettings(QWidget):
     def _delete_confirmed(self) -> None:
         services = self._services
         self.delete_button.setEnabled(False)
-        say(self.status, "Deleting all of your data…", "busy")
+        say(self.status, self.tr("Deleting all of your data…"), "busy")
 
         def failed(error: Exception) -> None:
             self.delete_button.setEnabled(True)
-            say(self.status, f"Deleting stopped: {error}. Some data may be left; try again.",
-                "error")
+            say(self.status, self.tr("Deleting stopped: {error}. Some data may be left; try "
+                                     "again.").format(error=error), "error")
 
         from desktop_assistant.data_control import delete_all_data
 
@@ -304,8 +331,8 @@ class PrivacySettings(QWidget):
 
     def _deleted(self, report: DeletionReport) -> None:
         state = "ok" if report.complete else "error"
-        say(self.status, "All of your data was deleted." if report.complete else
-            "Some things could not be removed; see the list.", state)
+        say(self.status, self.tr("All of your data was deleted.") if report.complete else
+            self.tr("Some things could not be removed; see the list."), state)
         self.deleted.emit(report)
         self.show_report(report)
         self.quit_app()
@@ -313,13 +340,14 @@ class PrivacySettings(QWidget):
     def _show_report(self, report: DeletionReport) -> None:
         box = QDialog(self)
         box.setObjectName("deletionReport")
-        box.setWindowTitle("Your data was deleted" if report.complete else
-                           "Some data could not be deleted")
+        box.setWindowTitle(self.tr("Your data was deleted") if report.complete else
+                           self.tr("Some data could not be deleted"))
         text = QPlainTextEdit("\n".join(report.lines()))
         text.setReadOnly(True)
-        note = QLabel("Desktop Assistant closes now: nothing is left for it to run on."
-                      if report.complete else "Remove what is listed as not removed yourself. "
-                      "Desktop Assistant closes now.")
+        text.setAccessibleName(self.tr("What was removed"))
+        note = QLabel(self.tr("Desktop Assistant closes now: nothing is left for it to run on.")
+                      if report.complete else self.tr("Remove what is listed as not removed "
+                                                      "yourself. Desktop Assistant closes now."))
         note.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(box.reject)
@@ -338,28 +366,31 @@ class DeleteConfirmation(QDialog):
     def __init__(self, plan: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deleteConfirmation")
-        self.setWindowTitle("Delete all my data")
-        intro = QLabel("This removes, for good, everything Desktop Assistant keeps on this "
-                       "computer and in the system keyring. Export your data first if you want "
-                       "a copy. Your own documents and anything already in your calendars or "
-                       "mailboxes stay where they are.")
+        self.setWindowTitle(self.tr("Delete all my data"))
+        intro = QLabel(self.tr(
+            "This removes, for good, everything Desktop Assistant keeps on this computer and in "
+            "the system keyring. Export your data first if you want a copy. Your own documents "
+            "and anything already in your calendars or mailboxes stay where they are."))
         intro.setWordWrap(True)
         listing = QPlainTextEdit("\n".join(f"• {line}" for line in plan))
         listing.setObjectName("deletionPlan")
         listing.setReadOnly(True)
+        listing.setAccessibleName(self.tr("What will be deleted"))
+        #: The word to type: "delete", or its translation (either is accepted).
+        self.word = self.tr("delete", "typed to confirm deleting everything")
         self.typed = QLineEdit()
         self.typed.setObjectName("deleteConfirmWord")
-        self.typed.setAccessibleName(f"Type {CONFIRM_WORD} to confirm")
-        self.typed.setPlaceholderText(f"Type “{CONFIRM_WORD}” to confirm")
+        self.typed.setAccessibleName(self.tr("Type {word} to confirm").format(word=self.word))
+        self.typed.setPlaceholderText(self.tr("Type “{word}” to confirm").format(word=self.word))
         buttons = QDialogButtonBox()
-        self.delete_button = buttons.addButton("Delete everything",
+        self.delete_button = buttons.addButton(self.tr("Delete everything"),
                                                QDialogButtonBox.ButtonRole.DestructiveRole)
         self.delete_button.setObjectName("confirmDelete")
         self.delete_button.setEnabled(False)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setDefault(True)
         self.typed.textChanged.connect(lambda text: self.delete_button.setEnabled(
-            text.strip().lower() == CONFIRM_WORD))
+            text.strip().lower() in {CONFIRM_WORD, self.word.lower()}))
         self.delete_button.clicked.connect(self.accept)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -20,15 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui.forms import fill_tab, line_edit, status_label
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.forms import cannot_write, fill_tab, line_edit, status_label
 from desktop_assistant.ui.notification_settings import NotificationSettings
 from desktop_assistant.ui.status import say
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
 
-TONES = {"formal": "Formal", "friendly": "Friendly", "concise": "Concise"}
-LANGUAGES = {"": "The language I write in", "en": "English", "zh": "中文 (Chinese)"}
+TONES = {"formal": QT_TRANSLATE_NOOP("ProfileSettings", "Formal"),
+         "friendly": QT_TRANSLATE_NOOP("ProfileSettings", "Friendly"),
+         "concise": QT_TRANSLATE_NOOP("ProfileSettings", "Concise")}
+#: The language of answers and drafts (not of the interface: that is under Appearance).
+LANGUAGES = {"": QT_TRANSLATE_NOOP("ProfileSettings", "The language I write in"),
+             "en": QT_TRANSLATE_NOOP("ProfileSettings", "English"),
+             "zh": QT_TRANSLATE_NOOP("ProfileSettings", "中文 (Chinese)")}
 
 
 class ProfileSettings(QWidget):
@@ -41,36 +47,39 @@ class ProfileSettings(QWidget):
         self.setObjectName("profileSettings")
         self._services = services
         settings = services.settings
-        self.name = line_edit("profileName", settings.profile_name, "Li Lei 李雷", "Your name")
-        self.title = line_edit("profileTitle", settings.profile_title, "Finance analyst",
-                                "Your role")
+        self.name = line_edit("profileName", settings.profile_name, self.tr("Li Lei 李雷"),
+                              self.tr("Your name"))
+        self.title = line_edit("profileTitle", settings.profile_title,
+                               self.tr("Finance analyst"), self.tr("Your role"))
         self.email = line_edit("profileEmail", settings.mail_from,
-                                settings.calendar_email or "you@company.example", "Your email")
+                               settings.calendar_email or "you@company.example",
+                               self.tr("Your email"))
         self.signature = QPlainTextEdit(settings.profile_signature)
         self.signature.setObjectName("profileSignature")
-        self.signature.setAccessibleName("Signature")
-        self.signature.setPlaceholderText("Li Lei\nFinance · Corp Example\n+86 …")
+        self.signature.setAccessibleName(self.tr("Signature"))
+        self.signature.setPlaceholderText(self.tr("Li Lei\nFinance · Corp Example\n+86 …"))
         self.signature.setTabChangesFocus(True)
         self.signature.setMaximumHeight(96)
-        self.tone = self._choices("profileTone", TONES, settings.profile_tone, "Tone of drafts")
+        self.tone = self._choices("profileTone", TONES, settings.profile_tone,
+                                  self.tr("Tone of drafts"))
         self.language = self._choices("profileLanguage", LANGUAGES, settings.language,
-                                      "Language of answers and drafts")
-        self.disclosure = QCheckBox("Add “Drafted with AI assistance” to drafts the assistant "
-                                    "writes")
+                                      self.tr("Language of answers and drafts"))
+        self.disclosure = QCheckBox(self.tr("Add “Drafted with AI assistance” to drafts the "
+                                            "assistant writes"))
         self.disclosure.setObjectName("profileDisclosure")
         self.disclosure.setChecked(settings.mail_disclosure)
         self.notifications = NotificationSettings(services)
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Role", self.title)
-        form.addRow("Email", self.email)
-        form.addRow("Signature", self.signature)
-        form.addRow("Tone", self.tone)
-        form.addRow("Language", self.language)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Role"), self.title)
+        form.addRow(self.tr("Email"), self.email)
+        form.addRow(self.tr("Signature"), self.signature)
+        form.addRow(self.tr("Tone"), self.tone)
+        form.addRow(self.tr("Language"), self.language)  # of answers and drafts
         form.addRow("", self.disclosure)
-        note = QLabel("The assistant uses these in its answers and in the emails it drafts. "
-                      "They stay on this computer, in the settings file.")
+        note = QLabel(self.tr("The assistant uses these in its answers and in the emails it "
+                              "drafts. They stay on this computer, in the settings file."))
         note.setWordWrap(True)
         note.setObjectName("settingsNote")
         self.status = status_label()
@@ -82,7 +91,7 @@ class ProfileSettings(QWidget):
         box.setObjectName(name)
         box.setAccessibleName(accessible)
         for key, label in labels.items():
-            box.addItem(label, key)
+            box.addItem(self.tr(label), key)
         box.setCurrentIndex(max(0, box.findData(current)))
         return box
 
@@ -104,7 +113,8 @@ class ProfileSettings(QWidget):
         values = self.values()
         email = values["mail_from"]
         if email and address_problem(email):
-            return f"Your email {email!r} is not an email address."
+            return self.tr("Your email {email} is not an email address.").format(
+                email=repr(email))
         return self.notifications.problem(values)
 
     def save(self) -> bool:
@@ -119,13 +129,14 @@ class ProfileSettings(QWidget):
             try:
                 autostart.apply(values["start_at_login"])
             except OSError as error:
-                say(self.status, f"Starting at login could not be set up: {error}", "error")
+                say(self.status, self.tr("Starting at login could not be set up: {error}")
+                    .format(error=error), "error")
                 return False
         try:
             self._services.update_settings(**values)
         except OSError as error:
-            say(self.status, f"The settings could not be written: {error}", "error")
+            say(self.status, cannot_write(error), "error")
             return False
-        say(self.status, "Saved.", "ok")
-        self.saved.emit("Profile saved.", False)
+        say(self.status, self.tr("Saved."), "ok")
+        self.saved.emit(self.tr("Profile saved."), False)
         return True

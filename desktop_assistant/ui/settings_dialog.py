@@ -1,5 +1,6 @@
-"""Settings: the model (same widget as first-run setup), calendars, contacts, the facts the
-assistant remembers, and the document folders to search."""
+"""Settings: the model (same widget as first-run setup), the profile, the interface's language
+and theme, calendars, contacts, the facts the assistant remembers, and the document folders to
+search."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_assistant.assistant.providers import LOCAL_SERVERS, LocalServer
 from desktop_assistant.memory import Memory
+from desktop_assistant.ui.appearance_settings import AppearanceSettings
 from desktop_assistant.ui.calendar_settings import CalendarSettings
 from desktop_assistant.ui.contacts_settings import ContactsSettings
 from desktop_assistant.ui.documents_settings import DocumentsSettings
@@ -44,14 +46,14 @@ class MemoryList(QWidget):
         super().__init__(parent)
         self.setObjectName("memoryList")
         self._services = services
-        intro = QLabel(
+        intro = QLabel(self.tr(
             "The assistant reads these facts before every answer. Delete what it should forget."
-        )
+        ))
         intro.setWordWrap(True)
-        self.empty = QLabel(
+        self.empty = QLabel(self.tr(
             "Nothing remembered yet. Ask the assistant to remember something, "
             "or type /remember followed by the fact."
-        )
+        ))
         self.empty.setObjectName("memoryEmpty")
         self.empty.setWordWrap(True)
         self._rows_widget = QWidget()
@@ -66,6 +68,7 @@ class MemoryList(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._rows_widget)
+        scroll.setAccessibleName(self.tr("Remembered facts"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
@@ -105,10 +108,11 @@ class MemoryList(QWidget):
         text = QLabel(memory.text)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.setToolTip(f"Remembered {memory.created_at[:16].replace('T', ' ')}")
-        delete = QPushButton("Delete")
+        text.setToolTip(self.tr("Remembered {when}").format(
+            when=memory.created_at[:16].replace("T", " ")))
+        delete = QPushButton(self.tr("Delete"))
         delete.setObjectName(f"deleteMemory{memory.id}")
-        delete.setAccessibleName(f"Delete: {memory.text[:60]}")
+        delete.setAccessibleName(self.tr("Delete: {fact}").format(fact=memory.text[:60]))
         delete.clicked.connect(lambda: self._delete(memory.id))
         layout.addWidget(text, 1)
         layout.addWidget(delete, 0, Qt.AlignmentFlag.AlignTop)
@@ -121,9 +125,10 @@ class MemoryList(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Model, Profile, Memory, Calendars, Contacts, Email, Documents and Privacy; Save
-    stores the tab shown (Model, Profile, Calendars, Email or Privacy). ``indexing`` is the
-    window's indexing run, which the Documents tab shows and drives."""
+    """Tabs: Model, Profile, Appearance, Memory, Calendars, Contacts, Email, Documents and
+    Privacy; Save stores the tab shown (Model, Profile, Appearance, Calendars, Email or
+    Privacy). ``indexing`` is the window's indexing run, which the Documents tab shows and
+    drives."""
 
     saved = Signal(str, bool)
 
@@ -137,7 +142,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumSize(600, 440)
         self.model_settings = ModelSettingsWidget(services, local_servers)
         self.model_settings.saved.connect(self._saved)
@@ -155,6 +160,8 @@ class SettingsDialog(QDialog):
         self.contacts = ContactsSettings(services)
         self.profile = ProfileSettings(services)
         self.profile.saved.connect(self._saved)
+        self.appearance = AppearanceSettings(services)
+        self.appearance.saved.connect(self._saved)
         self.mail_settings = MailSettings(services)
         self.mail_settings.saved.connect(self._saved)
         self.documents = DocumentsSettings(services, indexing)
@@ -162,31 +169,34 @@ class SettingsDialog(QDialog):
         self.privacy = PrivacySettings(services)
         self.privacy.saved.connect(self._saved)
         pages: dict[QWidget, QWidget] = {}
-        for widget in (self.profile, self.calendar_settings, self.contacts, self.mail_settings,
-                       self.documents, self.privacy):
+        for widget in (self.profile, self.appearance, self.calendar_settings, self.contacts,
+                       self.mail_settings, self.documents, self.privacy):
             page = QWidget()
             page_layout = QVBoxLayout(page)
             page_layout.setContentsMargins(16, 16, 16, 16)
             page_layout.addWidget(widget)
             pages[widget] = page
         self.tabs = QTabWidget()
-        self.tabs.addTab(model_page, "Model")
-        self.tabs.addTab(pages[self.profile], "Profile")
-        self.tabs.addTab(memory_page, "Memory")
-        self.tabs.addTab(pages[self.calendar_settings], "Calendars")
-        self.tabs.addTab(pages[self.contacts], "Contacts")
-        self.tabs.addTab(pages[self.mail_settings], "Email")
+        self.tabs.addTab(model_page, self.tr("Model"))
+        self.tabs.addTab(pages[self.profile], self.tr("Profile"))
+        self.tabs.addTab(pages[self.appearance], self.tr("Appearance"))
+        self.tabs.addTab(memory_page, self.tr("Memory"))
+        self.tabs.addTab(pages[self.calendar_settings], self.tr("Calendars"))
+        self.tabs.addTab(pages[self.contacts], self.tr("Contacts"))
+        self.tabs.addTab(pages[self.mail_settings], self.tr("Email"))
         self.documents_page = pages[self.documents]
-        self.tabs.addTab(self.documents_page, "Documents")
-        self.tabs.addTab(pages[self.privacy], "Privacy")
+        self.tabs.addTab(self.documents_page, self.tr("Documents"))
+        self.tabs.addTab(pages[self.privacy], self.tr("Privacy"))
         saving = {model_page: self.model_settings.save,
                   pages[self.profile]: self.profile.save,
+                  pages[self.appearance]: self.appearance.save,
                   pages[self.calendar_settings]: self.calendar_settings.save,
                   pages[self.mail_settings]: self.mail_settings.save,
                   pages[self.privacy]: self.privacy.save}
 
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Save"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.save_button.clicked.connect(lambda: saving[self.tabs.currentWidget()]())

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +35,9 @@ from desktop_assistant.assistant.providers import (
     list_models,
     probe_local_servers,
 )
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.settings import PROVIDER_LABELS, PROVIDERS
+from desktop_assistant.ui.forms import cannot_write
 from desktop_assistant.ui.status import say
 from desktop_assistant.ui.workers import run_task
 
@@ -45,9 +47,11 @@ if TYPE_CHECKING:
     from desktop_assistant.secrets import SecretSaved
 
 CHECK_TIMEOUT = 20.0
-URL_LABELS = {"openai": "Base URL", "azure": "Endpoint", "compatible": "Server URL"}
+URL_LABELS = {"openai": QT_TRANSLATE_NOOP("ModelSettingsWidget", "Base URL"),
+              "azure": QT_TRANSLATE_NOOP("ModelSettingsWidget", "Endpoint"),
+              "compatible": QT_TRANSLATE_NOOP("ModelSettingsWidget", "Server URL")}
 URL_PLACEHOLDERS = {
-    "openai": "Optional: leave empty for api.openai.com",
+    "openai": QT_TRANSLATE_NOOP("ModelSettingsWidget", "Optional: leave empty for api.openai.com"),
     "azure": "https://your-resource.openai.azure.com",
     "compatible": "http://127.0.0.1:11434/v1",
 }
@@ -81,70 +85,72 @@ class ModelSettingsWidget(QWidget):
 
         self.provider = QComboBox()
         self.provider.setObjectName("providerCombo")
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(self.tr("Provider"))
         for key in PROVIDERS:
-            self.provider.addItem(PROVIDER_LABELS[key], key)
+            self.provider.addItem(QCoreApplication.translate("Providers", PROVIDER_LABELS[key]),
+                                  key)
 
         self.base_url = QLineEdit(settings.base_url)
         self.base_url.setObjectName("baseUrlEdit")
-        self.base_url.setAccessibleName("Server URL")
-        self.base_url_label = QLabel("Server URL")
-        self.detect_button = QPushButton("Detect local servers")
+        self.base_url.setAccessibleName(self.tr("Server URL"))
+        self.base_url_label = QLabel(self.tr("Server URL"))
+        self.detect_button = QPushButton(self.tr("Detect local servers"))
         self.detect_button.setObjectName("detectButton")
         self.detect_button.setToolTip(
-            "Look for Ollama, LM Studio, llama.cpp and vLLM on this computer"
+            self.tr("Look for Ollama, LM Studio, llama.cpp and vLLM on this computer")
         )
         self.detect_button.clicked.connect(self.detect)
         self.found = QComboBox()
         self.found.setObjectName("foundServers")
-        self.found.setAccessibleName("Servers found")
+        self.found.setAccessibleName(self.tr("Servers found"))
         self.found.hide()
         self.found.activated.connect(lambda index: self._use_found(index))
 
         self.model = QComboBox()
         self.model.setObjectName("modelCombo")
         self.model.setEditable(True)
-        self.model.setAccessibleName("Model")
+        self.model.setAccessibleName(self.tr("Model"))
         self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if settings.model:
             self.model.addItem(settings.model)
         self.model.setCurrentText(settings.model)
         line_edit = self.model.lineEdit()
         if line_edit is not None:
-            line_edit.setPlaceholderText("e.g. gpt-4o-mini, qwen2.5:7b")
-        self.model_label = QLabel("Model")
-        self.refresh_button = QPushButton("Refresh")
+            line_edit.setPlaceholderText(self.tr("e.g. gpt-4o-mini, qwen2.5:7b"))
+            line_edit.setAccessibleName(self.tr("Model"))
+        self.model_label = QLabel(self.tr("Model"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refreshModelsButton")
-        self.refresh_button.setToolTip("Ask the server which models it offers")
+        self.refresh_button.setToolTip(self.tr("Ask the server which models it offers"))
         self.refresh_button.clicked.connect(self.refresh_models)
 
         self.api_key = QLineEdit()
         self.api_key.setObjectName("apiKeyEdit")
-        self.api_key.setAccessibleName("API key")
+        self.api_key.setAccessibleName(self.tr("API key"))
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("Stored in the system keyring, never in a file")
-        self.api_key.setToolTip(
+        self.api_key.setPlaceholderText(self.tr("Stored in the system keyring, never in a file"))
+        self.api_key.setToolTip(self.tr(
             "The key is saved in the system keyring (Windows Credential Manager, macOS "
             "Keychain, Secret Service). Leave the field empty to keep the current key."
-        )
+        ))
         self.key_note = QLabel()
         self.key_note.setObjectName("keyNote")
         self.key_note.setWordWrap(True)
         if os.environ.get("OPENAI_API_KEY", "").strip():
-            self.key_note.setText(
+            self.key_note.setText(self.tr(
                 "OPENAI_API_KEY is set in the environment: it is used instead of a saved key."
-            )
+            ))
         else:
             self.key_note.hide()
 
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setObjectName("testButton")
         self.test_button.clicked.connect(self.test_connection)
         self.status = QLabel()
         self.status.setObjectName("statusLabel")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(self.tr("Status"))
         # Room for a three-line error, so the dialog does not jump when one appears.
         self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing())
         self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -158,11 +164,11 @@ class ModelSettingsWidget(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(10)
-        self.form.addRow("Provider", self.provider)
+        self.form.addRow(self.tr("Provider"), self.provider)
         self.form.addRow(self.base_url_label, url_row)
         self.form.addRow("", self.found)
         self.form.addRow(self.model_label, model_row)
-        self.form.addRow("API key", self.api_key)
+        self.form.addRow(self.tr("API key"), self.api_key)
         self.form.addRow("", self.key_note)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -198,22 +204,25 @@ class ModelSettingsWidget(QWidget):
 
     def _provider_changed(self, *_: object) -> None:
         provider = self.provider_key()
-        self.base_url_label.setText(URL_LABELS[provider])
-        self.base_url.setAccessibleName(URL_LABELS[provider])
-        self.base_url.setPlaceholderText(URL_PLACEHOLDERS[provider])
+        label = self.tr(URL_LABELS[provider])
+        self.base_url_label.setText(label)
+        self.base_url.setAccessibleName(label)
+        self.base_url.setPlaceholderText(self.tr(URL_PLACEHOLDERS[provider]))
         hidden = provider == "openai" and not self.base_url.text().strip()
         self.base_url_label.setVisible(not hidden)
         self.base_url.setVisible(not hidden)
         self.detect_button.setVisible(provider == "compatible")
         self.found.setVisible(provider == "compatible" and bool(self._found))
-        self.model_label.setText("Deployment" if provider == "azure" else "Model")
+        self.model_label.setText(self.tr("Deployment") if provider == "azure"
+                                 else self.tr("Model"))
 
     def _problem(self, *, need_model: bool) -> str | None:
         provider, base_url, model, _ = self.values()
         if provider != "openai" and not base_url:
-            return f"Enter the {URL_LABELS[provider].lower()} first."
+            return (self.tr("Enter the endpoint first.") if provider == "azure"
+                    else self.tr("Enter the server URL first."))
         if need_model and not model:
-            return "Choose or type a model first (Refresh lists what the server offers)."
+            return self.tr("Choose or type a model first (Refresh lists what the server offers).")
         return None
 
     def _config_builder(self) -> Callable[[], ModelConfig]:
@@ -238,6 +247,14 @@ class ModelSettingsWidget(QWidget):
     def _say(self, text: str, state: str = "") -> None:
         say(self.status, text, state)
 
+    def describe_server(self, server: FoundServer) -> str:
+        """"Ollama at http://127.0.0.1:11434/v1 (2 models)", in the interface language."""
+        if not server.models:
+            return self.tr("{name} at {url} (no models loaded)").format(
+                name=server.name, url=server.base_url)
+        return self.tr("{name} at {url} (%n model(s))", "", len(server.models)).format(
+            name=server.name, url=server.base_url)
+
     # Actions ------------------------------------------------------------------------------
 
     def test_connection(self) -> None:
@@ -247,18 +264,23 @@ class ModelSettingsWidget(QWidget):
             return
         build = self._config_builder()
         self.test_button.setEnabled(False)
-        self._say("Testing the connection…", "busy")
+        self._say(self.tr("Testing the connection…"), "busy")
 
-        def done(message: str) -> None:
+        def check() -> ModelConfig:
+            config = build()
+            check_connection(config)
+            return config
+
+        def done(config: ModelConfig) -> None:
             self.test_button.setEnabled(True)
-            self._say(message, "ok")
+            self._say(self.tr("Connected to {where}; the model {model} answered.").format(
+                where=config.where, model=repr(config.model)), "ok")
 
         def failed(error: Exception) -> None:
             self.test_button.setEnabled(True)
             self._say(describe_error(error), "error")
 
-        run_task(lambda: check_connection(build()), done, failed, context=self,
-                 description="testing the connection")
+        run_task(check, done, failed, context=self, description="testing the connection")
 
     def refresh_models(self) -> None:
         problem = self._problem(need_model=False)
@@ -267,15 +289,16 @@ class ModelSettingsWidget(QWidget):
             return
         build = self._config_builder()
         self.refresh_button.setEnabled(False)
-        self._say("Asking the server for its models…", "busy")
+        self._say(self.tr("Asking the server for its models…"), "busy")
 
         def done(models: list[str]) -> None:
             self.refresh_button.setEnabled(True)
             self._set_models(models)
             if models:
-                self._say(f"The server offers {len(models)} model(s).", "ok")
+                self._say(self.tr("The server offers %n model(s).", "", len(models)), "ok")
             else:
-                self._say("The server lists no models. Load or pull one, then Refresh.", "error")
+                self._say(self.tr("The server lists no models. Load or pull one, then Refresh."),
+                          "error")
 
         def failed(error: Exception) -> None:
             self.refresh_button.setEnabled(True)
@@ -298,22 +321,21 @@ class ModelSettingsWidget(QWidget):
     def detect(self) -> None:
         servers = self._local_servers
         self.detect_button.setEnabled(False)
-        self._say("Looking for model servers on this computer…", "busy")
+        self._say(self.tr("Looking for model servers on this computer…"), "busy")
 
         def done(found: list[FoundServer]) -> None:
             self.detect_button.setEnabled(True)
             self._found = found
             self.found.clear()
             for server in found:
-                self.found.addItem(server.describe())
+                self.found.addItem(self.describe_server(server))
             if not found:
                 ports = ", ".join(str(s.port) for s in servers)
                 self.found.hide()
-                self._say(
-                    f"No model server answered on this computer (ports {ports}). Start "
-                    "Ollama, LM Studio, llama.cpp or vLLM, or enter the server's address.",
-                    "error",
-                )
+                self._say(self.tr(
+                    "No model server answered on this computer (ports {ports}). Start "
+                    "Ollama, LM Studio, llama.cpp or vLLM, or enter the server's address."
+                ).format(ports=ports), "error")
                 return
             self.found.setVisible(len(found) > 1)
             self._use_found(0)
@@ -333,8 +355,11 @@ class ModelSettingsWidget(QWidget):
         self.base_url.setText(server.base_url)
         self._set_models(server.models)
         self._provider_changed()
-        others = f" ({len(self._found)} found; pick another above)" if len(self._found) > 1 else ""
-        self._say(f"Found {server.describe()}{others}.", "ok")
+        if len(self._found) > 1:
+            self._say(self.tr("Found {server} ({count} found; pick another above).").format(
+                server=self.describe_server(server), count=len(self._found)), "ok")
+        else:
+            self._say(self.tr("Found {server}.").format(server=self.describe_server(server)), "ok")
 
     def save(self) -> bool:
         """Store the settings (and the key, in a worker); False if something is missing."""
@@ -346,13 +371,13 @@ class ModelSettingsWidget(QWidget):
         try:
             self._services.save_model_settings(provider, base_url, model)
         except OSError as error:
-            self._say(f"The settings could not be written: {error}", "error")
+            self._say(cannot_write(error), "error")
             return False
         if not key:
-            self._say("Saved.", "ok")
-            self.saved.emit(f"Model settings saved: {model}.", False)
+            self._say(self.tr("Saved."), "ok")
+            self.saved.emit(self.tr("Model settings saved: {model}.").format(model=model), False)
             return True
-        self._say("Saving the API key…", "busy")
+        self._say(self.tr("Saving the API key…"), "busy")
         services = self._services
 
         def done(outcome: SecretSaved) -> None:
@@ -361,7 +386,8 @@ class ModelSettingsWidget(QWidget):
             self.saved.emit(outcome.message, not outcome.persistent)
 
         def failed(error: Exception) -> None:
-            self._say(f"The API key could not be saved: {describe_error(error)}", "error")
+            self._say(self.tr("The API key could not be saved: {error}").format(
+                error=describe_error(error)), "error")
 
         run_task(lambda: services.save_api_key(key), done, failed, context=self,
                  description="saving the API key")
@@ -383,24 +409,26 @@ class SetupDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
-        self.setWindowTitle("Set up the assistant" if first_run else "Model")
+        self.setWindowTitle(self.tr("Set up the assistant") if first_run else self.tr("Model"))
         self.setMinimumWidth(640)
         intro = QLabel(
-            "<b>Welcome!</b> Choose the language model the assistant talks to: OpenAI, "
-            "Azure OpenAI, or a server on this computer or your company's network. "
-            "Commands such as <b>/help</b> and <b>/time</b> work without one."
+            self.tr("<b>Welcome!</b> Choose the language model the assistant talks to: OpenAI, "
+                    "Azure OpenAI, or a server on this computer or your company's network. "
+                    "Commands such as <b>/help</b> and <b>/time</b> work without one.")
             if first_run
-            else "Choose the language model the assistant talks to."
+            else self.tr("Choose the language model the assistant talks to.")
         )
         intro.setWordWrap(True)
         intro.setObjectName("dialogIntro")
         self.settings_widget = ModelSettingsWidget(services, local_servers)
         self.settings_widget.saved.connect(self._saved)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(self.tr("Save"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
         later = self.buttons.addButton(
-            "Later" if first_run else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Later") if first_run else self.tr("Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole
         )
         later.setObjectName("cancelButton")
         self.save_button.clicked.connect(self._save)

@@ -259,8 +259,8 @@ def test_settings_memory_tab_deletes_a_fact(qtbot: Any, services: Any) -> None:
     shown = SettingsDialog(services)
     qtbot.addWidget(shown)
     shown.show()
-    shown.tabs.setCurrentIndex(2)
-    assert shown.tabs.tabText(2) == "Memory"
+    shown.tabs.setCurrentIndex(3)
+    assert shown.tabs.tabText(3) == "Memory"
 
     assert shown.memory.shown_texts() == ["I prefer tea", "My office is in Shanghai 上海"]
     delete = shown.findChild(QPushButton, f"deleteMemory{tea.id}")
@@ -283,6 +283,7 @@ def test_settings_open_from_the_window_with_ctrl_comma(qtbot: Any, window: Any) 
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "Model", "Profile", "Memory", "Calendars", "Contacts", "Email", "Documents", "Privacy"]
+        "Model", "Profile", "Appearance", "Memory", "Calendars", "Contacts", "Email", "Documents",
+        "Privacy"]
     assert dialog.model_settings.model.currentText() == "test-model"
     dialog.reject()

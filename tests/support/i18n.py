@@ -42,12 +42,17 @@ KEPT = {
     "gb", "pm", "am", "ok", "gpt", "mini", "sqlite", "fts", "keyring", "macos", "windows",
     "linux", "iban", "cidr", "dns", "proxy", "lan", "local", "internal", "mit", "lgpl", "gpl",
     "bsd", "apache", "mpl", "psf", "isc", "zip", "asia", "shanghai", "mon", "fri", "sat", "sun",
+    "localhost", "nextcloud", "fastmail", "icloud", "vcard", "english", "qwen",
+    "vpn",
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
 NOT_WORDS = re.compile(
     r"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|(?:[\w-]+\.)+(?:com|org|net|example|local|internal"
     r"|lan|io)\b|(?:~|\.{1,2})?/[\w./-]+|\b[\w-]+\.(?:py|toml|db|json|ics|md|qm|ts|log)\b"
     r"|\{[^{}]*\}|%\w"
+    r"|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b"  # environment variables: OPENAI_API_KEY
+    r"|\b[A-Z][A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?\b"  # IANA zones: America/New_York
+    r"|(?<!\w)\.[a-z]+(?:\.[a-z]+)+"  # dotted suffixes: .home.arpa
 )
 
 
