@@ -9,6 +9,11 @@ and the setup dialog if no model is configured yet.
 
 Started at login (``--background``), the window is not shown: the same steps run at once, and
 the window appears when the tray, a notification or a second start asks for it.
+
+The interface language and the theme are read from the settings file (without loading all of
+it) before the window is built; the live following of the system's colour scheme and the
+window icon come after the first paint. ``restart`` quits and starts the app again (a changed
+interface language), once the event loop has ended and the single-instance server is closed.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_assistant.settings import SettingsError
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "Desktop Assistant"
+"""The application's name for the system (settings, D-Bus, the single-instance server); the
+window shows its translation."""
 SHUTDOWN_WAIT_SECONDS = 5.0
 BACKGROUND_DELAY_MS = 150
 
@@ -55,6 +62,10 @@ class FirstPaint(QObject):
         return False
 
 
+def window_title() -> str:
+    return QCoreApplication.translate("Application", "Desktop Assistant")
+
+
 def after_first_paint(
     window: MainWindow, services: Services, on_shown: Callable[[], None] | None,
     *, hidden: bool = False,
@@ -69,14 +80,17 @@ def after_first_paint(
     try:
         window.load_history()
     except SettingsError as error:  # the settings file is read here, after the first paint
-        QMessageBox.critical(window, APP_NAME, f"{error}\n\nFix or remove that file, then "
-                             "start Desktop Assistant again. Nothing was changed.")
+        QMessageBox.critical(window, window_title(), QCoreApplication.translate(
+            "Application", "{error}\n\nFix or remove that file, then start Desktop Assistant "
+            "again. Nothing was changed.").format(error=error))
         QApplication.exit(1)
         return
     except StorageError as error:  # the database opens here too: read-only folder, busy …
-        QMessageBox.critical(window, APP_NAME, str(error))
+        QMessageBox.critical(window, window_title(), str(error))
         QApplication.exit(1)
         return
+    follow_the_system()
+    use_app_icon()
     if services.storage_notice:
         show_storage_notice(window, services.storage_notice)
     window.indexing.start_after_launch()  # carries on where an interrupted run stopped
@@ -90,12 +104,32 @@ def show_storage_notice(window: MainWindow, notice: str) -> QMessageBox:
     """Tell the person the damaged database was set aside, without blocking the window."""
     from PySide6.QtCore import Qt  # after the first paint, like the rest of this
 
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, notice, QMessageBox.StandardButton.Ok,
-                      window)
+    box = QMessageBox(QMessageBox.Icon.Warning, window_title(), notice,
+                      QMessageBox.StandardButton.Ok, window)
     box.setObjectName("storageNotice")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def follow_the_system() -> None:
+    """Switch the theme live when the system's colour scheme changes (if it follows it)."""
+    from desktop_assistant.ui import theme
+
+    follower = theme.follower()
+    if follower is not None:
+        follower.watch_system()
+
+
+def use_app_icon() -> None:
+    """The app's icon on its windows (ui/app_icon.py; the platform's default without it)."""
+    try:
+        from desktop_assistant.ui.app_icon import app_icon
+    except ImportError:
+        return
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(app_icon())
 
 
 def after_history(window: MainWindow, services: Services, *, hidden: bool) -> None:
@@ -130,9 +164,12 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None,
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     from desktop_assistant.i18n import chosen_language
+    from desktop_assistant.ui import theme
     from desktop_assistant.ui.translations import install_translations
 
     install_translations(app, chosen_language(services.paths.settings_file))
+    if isinstance(app, QApplication):
+        theme.follow(app, theme.chosen_theme(services.paths.settings_file))
     window = MainWindow(services, load_history=False)
     if hidden:
         QTimer.singleShot(0, window, lambda: after_first_paint(window, services, on_shown,
@@ -155,7 +192,10 @@ def run(services: Services, on_shown: Callable[[], None] | None = None,
     window.closed.connect(app.quit)
     app.aboutToQuit.connect(window.shutdown)
     code = app.exec()
-    if not wait_for_workers(SHUTDOWN_WAIT_SECONDS):
+    waited = wait_for_workers(SHUTDOWN_WAIT_SECONDS)
+    if _restart_wanted:
+        start_again()
+    if not waited:
         # A worker still blocked on a stalled server cannot be interrupted, and a QThread
         # destroyed while it runs aborts the interpreter. What the person wrote is already
         # stored (an unfinished answer comes back as "interrupted"), so leave without cleanup.
@@ -164,3 +204,34 @@ def run(services: Services, on_shown: Callable[[], None] | None = None,
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+_restart_wanted = False
+
+
+def restart_command() -> tuple[str, list[str]]:
+    """The program and arguments that started this process: the bundle's executable, or the
+    Python interpreter with its original arguments (``-m desktop_assistant``, a script)."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, sys.argv[1:]
+    return sys.executable, list(sys.orig_argv[1:])
+
+
+def restart() -> None:
+    """Quit (closing the window for real, even with close-to-tray) and start again once the
+    event loop has ended (``run``): a changed interface language applies at start."""
+    global _restart_wanted
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    _restart_wanted = True
+    for window in windows:
+        window.quit()
+    if not windows:
+        QApplication.quit()
+
+
+def start_again() -> bool:
+    program, arguments = restart_command()
+    started, _pid = QProcess.startDetached(program, arguments)
+    if not started:
+        log.error("Could not start %s %s again.", program, " ".join(arguments))
+    return bool(started)

@@ -1,4 +1,9 @@
-"""The main window: conversations on the left, the chat on the right, menus and status bar."""
+"""The main window: conversations on the left, the chat on the right, menus and status bar.
+
+Every action has a menu entry and most a key (listed by Help → Keyboard shortcuts, F1); F6 moves
+the focus between the sidebar, the conversation and the message box. The look comes from the
+theme (ui/theme.py): the window's style sheet changes with it.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_assistant.ui import theme
 from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
 from desktop_assistant.ui.indexing import DocumentIndexing, IndexingIndicator
@@ -32,211 +38,8 @@ if TYPE_CHECKING:
     from desktop_assistant.ui.background import Background
     from desktop_assistant.ui.search_panel import SearchPanel
 
-TITLE = "Desktop Assistant"
 DEFAULT_SIZE = (1100, 720)
-# Latin first, then the Chinese UI font of each platform; fontconfig fills in the rest.
-FONT_FAMILIES = (
-    '"Segoe UI", "Microsoft YaHei UI", "Helvetica Neue", "PingFang SC", "Noto Sans", '
-    '"Noto Sans CJK SC", "Source Han Sans SC", "Ubuntu", "Cantarell", sans-serif'
-)
-MONO_FAMILIES = '"Cascadia Mono", "Consolas", "Menlo", "DejaVu Sans Mono", monospace'
 STATUS_MESSAGE_MS = 8000
-
-ACCENT = "#2563eb"
-STYLE_SHEET = f"""
-QWidget {{ font-family: {FONT_FAMILIES}; font-size: 14px; }}
-QMainWindow, QDialog {{ background: #ffffff; }}
-QPushButton {{
-    background: #ffffff; color: #1f2937; border: 1px solid #d1d5db; border-radius: 8px;
-    padding: 6px 14px;
-}}
-QPushButton:hover {{ background: #f3f4f6; }}
-QPushButton:disabled {{ color: #9ca3af; }}
-QDialog QPushButton:default {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
-QDialog QLineEdit {{
-    border: 1px solid #d1d5db; border-radius: 6px; padding: 5px 8px; background: #ffffff;
-}}
-QDialog QLineEdit:focus {{ border-color: {ACCENT}; }}
-QDialog QComboBox {{ padding: 4px 8px; }}
-#dialogIntro {{ color: #374151; }}
-#keyNote {{ color: #6b7280; font-size: 12px; }}
-#memoryScroll, #memoryRows {{ background: transparent; }}
-QTabWidget::pane {{ border: 1px solid #e5e7eb; border-radius: 8px; top: -1px; }}
-QTabBar::tab {{
-    padding: 7px 16px; border: none; color: #6b7280; background: transparent;
-}}
-QTabBar::tab:selected {{ color: {ACCENT}; border-bottom: 2px solid {ACCENT}; }}
-#sidebar {{ background: #f3f4f6; border-right: 1px solid #e5e7eb; }}
-#sidebar QLineEdit {{
-    background: #ffffff; border: 1px solid #d1d5db; border-radius: 8px; padding: 6px 10px;
-}}
-#sidebar QLineEdit:focus {{ border-color: {ACCENT}; }}
-#newButton {{
-    background: {ACCENT}; color: white; border: none; border-radius: 8px;
-    padding: 8px 12px; font-weight: 600;
-}}
-#newButton:hover {{ background: #1d4ed8; }}
-#conversationList {{ background: transparent; border: none; outline: none;
-                     qproperty-horizontalScrollBarPolicy: ScrollBarAlwaysOff; }}
-#conversationList::item {{ padding: 8px 10px; border-radius: 8px; color: #1f2937; }}
-#conversationList::item:hover {{ background: #e5e7eb; }}
-#conversationList::item:selected {{ background: #dbeafe; color: #1e3a8a; }}
-#chatScroll, #chatCanvas, #chatColumn, #messageRow {{ background: #ffffff; }}
-#chatScroll {{ qproperty-horizontalScrollBarPolicy: ScrollBarAlwaysOff; }}
-#chatInput {{ qproperty-verticalScrollBarPolicy: ScrollBarAlwaysOff; }}
-#emptyState {{ color: #6b7280; padding: 80px 20px; qproperty-alignment: AlignCenter; }}
-#userBubble {{ background: {ACCENT}; border-radius: 16px; border-bottom-right-radius: 4px; }}
-#userBubble #bubbleText {{ color: #ffffff; }}
-#assistantBubble {{
-    background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 16px;
-    border-bottom-left-radius: 4px;
-}}
-#assistantBubble #bubbleText {{ color: #111827; }}
-#errorBubble {{ background: #fef2f2; border: 1px solid #fecaca; border-radius: 12px; }}
-#errorBubble #bubbleText {{ color: #991b1b; }}
-#errorBubble #bubbleHeader {{ color: #b91c1c; }}
-#bubbleHeader {{ color: #6b7280; font-size: 12px; font-weight: 600; }}
-#aiBadge {{
-    background: #ede9fe; color: #5b21b6; border-radius: 6px; padding: 0px 6px;
-    font-size: 11px; font-weight: 700;
-}}
-#bubbleStatus {{ color: #b45309; font-size: 12px; font-style: italic; }}
-#thinking {{ color: #6b7280; font-style: italic; padding-left: 6px; }}
-#privacyNote {{ color: #047857; font-size: 12px; padding-left: 6px; }}
-#toolCallCard {{
-    background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid #9ca3af;
-    border-radius: 10px;
-}}
-#toolCallCard[state="ok"] {{ border-left-color: #16a34a; }}
-#toolCallCard[state="error"] {{ border-left-color: #dc2626; }}
-#toolCallCard[state="undone"] {{ border-left-color: #6b7280; }}
-#cardKind {{ color: #6b7280; font-size: 12px; font-weight: 600; }}
-#toolCall {{ font-family: {MONO_FAMILIES}; font-size: 12px;
-             color: #374151; }}
-#toolResult {{ color: #4b5563; font-size: 12px; }}
-#confirmationCard {{
-    background: #fffbeb; border: 1px solid #fcd34d; border-radius: 12px;
-}}
-#confirmationCard[state="allowed"] {{ background: #f0fdf4; border-color: #86efac; }}
-#confirmationCard[state="refused"] {{ background: #f9fafb; border-color: #e5e7eb; }}
-#cardTitle {{ color: #92400e; font-weight: 700; }}
-#cardTool {{ font-family: {MONO_FAMILIES}; color: #6b7280;
-             font-size: 12px; }}
-#confirmationSummary {{ color: #111827; font-size: 14px; }}
-#confirmationDecision {{ color: #374151; font-weight: 600; }}
-#allowButton {{
-    background: #16a34a; color: white; border: none; border-radius: 8px; padding: 6px 16px;
-    font-weight: 600;
-}}
-#allowButton:hover {{ background: #15803d; }}
-#refuseButton, #undoButton {{
-    background: #ffffff; color: #374151; border: 1px solid #d1d5db; border-radius: 8px;
-    padding: 6px 14px;
-}}
-#refuseButton:hover, #undoButton:hover {{ background: #f3f4f6; }}
-#composer {{ background: #ffffff; border: 1px solid #d1d5db; border-radius: 14px; }}
-#chatInput {{ background: transparent; border: none; color: #111827; }}
-#sendButton {{
-    background: {ACCENT}; color: white; border: none; border-radius: 10px;
-    padding: 7px 18px; font-weight: 600;
-}}
-#sendButton:hover {{ background: #1d4ed8; }}
-#sendButton:disabled {{ background: #93c5fd; }}
-#sendButton[stop="true"] {{ background: #dc2626; }}
-#sendButton[stop="true"]:hover {{ background: #b91c1c; }}
-#errorBanner {{ background: #fef2f2; border-bottom: 1px solid #fecaca; }}
-#errorBanner QLabel {{ color: #991b1b; }}
-#errorBanner[warning="true"] {{ background: #fffbeb; border-bottom-color: #fcd34d; }}
-#errorBanner[warning="true"] QLabel {{ color: #92400e; }}
-#statusLabel[state="ok"] {{ color: #15803d; }}
-#statusLabel[state="error"] {{ color: #b91c1c; }}
-#statusLabel[state="warning"] {{ color: #b45309; }}
-#statusLabel[state="busy"] {{ color: #6b7280; }}
-#memoryRow {{ background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 8px; }}
-QStatusBar {{ background: #f9fafb; color: #6b7280; border-top: 1px solid #e5e7eb; }}
-QSplitter::handle {{ background: #e5e7eb; }}
-#slotChoices {{
-    background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid {ACCENT};
-    border-radius: 10px;
-}}
-#draftCard {{
-    background: #ffffff; border: 1px solid #e5e7eb; border-left: 3px solid #7c3aed;
-    border-radius: 10px;
-}}
-#draftCard QLineEdit, #draftBody {{
-    background: #ffffff; border: 1px solid #d1d5db; border-radius: 6px; padding: 4px 6px;
-}}
-#draftCard QLineEdit[invalid="true"] {{ border-color: #dc2626; background: #fef2f2; }}
-#draftProblems {{ color: #b91c1c; font-size: 12px; }}
-#draftSaved, #draftFiles {{ color: #6b7280; font-size: 12px; }}
-#draftConfirm {{ color: #92400e; font-weight: 600; }}
-#slotButton {{
-    background: #eff6ff; color: #1e40af; border: 1px solid #bfdbfe; border-radius: 8px;
-    padding: 6px 12px;
-}}
-#slotButton:hover {{ background: #dbeafe; }}
-#slotButton[chosen="true"] {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
-#slotButton:disabled {{ color: #93c5fd; }}
-QDockWidget::title {{
-    background: #f9fafb; padding: 8px 12px; border-bottom: 1px solid #e5e7eb;
-}}
-#agendaView, #agendaScroll, #agendaRows {{ background: #ffffff; }}
-#agendaToday {{ padding: 4px 12px; }}
-#agendaPeriod {{ color: #111827; font-weight: 600; }}
-#agendaDayTitle {{ color: #6b7280; font-size: 12px; font-weight: 700; padding-top: 8px; }}
-#agendaEvent {{
-    background: #f9fafb; border: 1px solid #e5e7eb; border-left: 3px solid {ACCENT};
-    border-radius: 8px;
-}}
-#agendaEvent[allDay="true"] {{ border-left-color: #16a34a; }}
-#agendaTime {{ color: #374151; font-size: 12px; font-weight: 600; }}
-#agendaTitle {{ color: #111827; font-weight: 600; }}
-#agendaDetail {{ color: #4b5563; font-size: 12px; }}
-#agendaMessage {{ color: #6b7280; padding: 24px 8px; }}
-#agendaMessage[state="error"] {{ color: #b91c1c; }}
-#agendaNote {{ color: #6b7280; font-size: 12px; }}
-#agendaNote[state="error"] {{ color: #b45309; }}
-#calendarScroll, #calendarPage {{ background: transparent; }}
-#workDays QToolButton, #agendaView QToolButton {{
-    border: 1px solid #d1d5db; border-radius: 6px; padding: 4px 10px; background: #ffffff;
-}}
-#workDays QToolButton:hover, #agendaView QToolButton:hover {{ background: #f3f4f6; }}
-#workDays QToolButton:checked, #agendaView QToolButton:checked {{
-    background: #dbeafe; color: #1e3a8a; border-color: #93c5fd;
-}}
-#workDays QToolButton {{ padding: 4px 6px; min-width: 30px; }}
-QDialog QGroupBox {{
-    border: 1px solid #e5e7eb; border-radius: 8px; margin-top: 14px; padding: 12px 10px 8px 10px;
-}}
-QDialog QGroupBox::title {{
-    subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #374151; font-weight: 600;
-}}
-#contactsTable, #fileStatusTable, #documentFolders {{
-    border: 1px solid #e5e7eb; border-radius: 8px; alternate-background-color: #f9fafb;
-    selection-background-color: #dbeafe; selection-color: #1e3a8a;
-}}
-#indexingIndicator {{ color: {ACCENT}; border: none; padding: 0px 10px; background: transparent; }}
-#indexingIndicator:hover {{ text-decoration: underline; }}
-#indexingBar {{
-    border: none; border-radius: 4px; background: #e5e7eb; color: #374151; font-size: 12px;
-    text-align: center; min-height: 16px; max-height: 16px;
-}}
-#indexingBar::chunk {{ background: #93c5fd; border-radius: 4px; }}
-#indexingCurrent, #indexingCounts, #fileStatusCounts, #searchNote {{
-    color: #6b7280; font-size: 12px;
-}}
-#searchPanel QLineEdit {{ font-size: 16px; padding: 8px 10px; }}
-#searchResults {{ border: none; background: #ffffff; outline: none; }}
-#contactsTable QHeaderView::section, #fileStatusTable QHeaderView::section {{
-    background: #ffffff; color: #6b7280; border: none; border-bottom: 1px solid #e5e7eb;
-    padding: 6px 8px; font-size: 12px; font-weight: 600;
-}}
-QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
-QScrollBar::handle:vertical {{ background: #d1d5db; border-radius: 3px; min-height: 32px; }}
-QScrollBar::handle:vertical:hover {{ background: #9ca3af; }}
-QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
-QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
-"""
 
 
 class ErrorBanner(QFrame):
@@ -248,8 +51,10 @@ class ErrorBanner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         close = QToolButton()
+        close.setObjectName("dismissBanner")
         close.setText("✕")
-        close.setAccessibleName("Dismiss")
+        close.setAccessibleName(self.tr("Dismiss"))
+        close.setToolTip(self.tr("Dismiss"))
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
         top_right = QVBoxLayout()
@@ -270,8 +75,9 @@ class ErrorBanner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc) and
-    Search documents (Ctrl+K); document indexing runs in the background (``indexing``).
+    """Conversation sidebar | chat panel, with New (Ctrl+N), Settings (Ctrl+,), Stop (Esc),
+    Search documents (Ctrl+K), the message box (Ctrl+L), the next pane (F6) and the shortcut
+    list (F1); document indexing runs in the background (``indexing``).
 
     Closing it asks ``close_to_background`` (set while the app runs in the tray): when that
     hides the window and says True, the app keeps running. File → Quit closes it for real;
@@ -286,12 +92,16 @@ class MainWindow(QMainWindow):
         window can paint before the database is opened (as ``application.launch`` does)."""
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(self.tr("Desktop Assistant"))
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(640, 420)
-        self.setStyleSheet(STYLE_SHEET)
+        self.show_theme(theme.current_theme())
+        follower = theme.follower()
+        if follower is not None:
+            follower.changed.connect(self.show_theme)
 
         self.sidebar = ConversationList(services, load=load_history)
+        self.sidebar.setAccessibleName(self.tr("Conversations sidebar"))
         self.chat = ChatView(services)
         self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
@@ -314,6 +124,7 @@ class MainWindow(QMainWindow):
 
         self.model_label = QLabel()
         self.model_label.setObjectName("modelLabel")
+        self.model_label.setAccessibleName(self.tr("Model in use"))
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().setSizeGripEnabled(False)
         if load_history:
@@ -344,51 +155,75 @@ class MainWindow(QMainWindow):
         self._update_model_label()
         self.sidebar.refresh()
 
-    def _build_actions(self) -> None:
-        self.new_action = QAction("&New conversation", self)
-        set_keys(self.new_action, "Ctrl+N")
-        self.new_action.triggered.connect(self.new_conversation)
-        self.settings_action = QAction("&Settings…", self)
-        set_keys(self.settings_action, "Ctrl+,")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.stop_action = QAction("S&top", self)
-        set_keys(self.stop_action, "Esc")
-        self.stop_action.setEnabled(False)
-        self.stop_action.triggered.connect(self.chat.stop)
-        self.quit_action = QAction("&Quit", self)
-        set_keys(self.quit_action, QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.quit)
+    def _action(self, name: str, text: str, keys: tuple[str | QKeySequence.StandardKey, ...],
+                slot: Callable[[], object] | None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if keys:
+            set_keys(action, *keys)
+        if slot is not None:
+            action.triggered.connect(lambda *_: slot())
+        self.addAction(action)  # its keys work while the menu bar is hidden (macOS, tests)
+        return action
 
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        chat_menu = self.menuBar().addMenu("&Chat")
-        chat_menu.addAction(self.stop_action)
-        self.agenda_action = QAction("&Agenda", self)
+    def _build_actions(self) -> None:
+        self.new_action = self._action("newAction", self.tr("&New conversation"), ("Ctrl+N",),
+                                       self.new_conversation)
+        # macOS: Cmd+, (the platform's Preferences key); elsewhere Ctrl+, as well.
+        self.settings_action = self._action(
+            "settingsAction", self.tr("&Settings…"),
+            (QKeySequence.StandardKey.Preferences, "Ctrl+,"), self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action("quitAction", self.tr("&Quit"),
+                                        (QKeySequence.StandardKey.Quit,), self.quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.focus_input_action = self._action(
+            "focusInputAction", self.tr("&Write a message"), ("Ctrl+L",), self.focus_input)
+        self.stop_action = self._action("stopAction", self.tr("S&top the answer"), ("Esc",),
+                                        self.chat.stop)
+        self.stop_action.setEnabled(False)
+        self.next_pane_action = self._action(
+            "nextPaneAction", self.tr("Next &pane"), ("F6",), lambda: self.move_focus(1))
+        self.previous_pane_action = self._action(
+            "previousPaneAction", self.tr("Pre&vious pane"), ("Shift+F6",),
+            lambda: self.move_focus(-1))
+        self.agenda_action = self._action("agendaAction", self.tr("&Agenda"),
+                                          ("Ctrl+Shift+A",), None)
         self.agenda_action.setCheckable(True)
-        set_keys(self.agenda_action, "Ctrl+Shift+A")
         self.agenda_action.toggled.connect(lambda shown: self.agenda.setVisible(shown))
-        self.import_calendar_action = QAction("&Import .ics file…", self)
-        self.import_calendar_action.triggered.connect(self.choose_calendar_file)
-        calendar_menu = self.menuBar().addMenu("C&alendar")
-        calendar_menu.addAction(self.agenda_action)
-        calendar_menu.addAction(self.import_calendar_action)
-        self.search_action = QAction("&Search documents…", self)
-        set_keys(self.search_action, "Ctrl+K")
-        self.search_action.triggered.connect(self.open_search)
-        self.folders_action = QAction("Document &folders…", self)
-        self.folders_action.triggered.connect(lambda: self.open_settings(documents=True))
-        documents_menu = self.menuBar().addMenu("&Documents")
-        documents_menu.addAction(self.search_action)
-        documents_menu.addAction(self.folders_action)
-        for action in (self.new_action, self.settings_action, self.stop_action, self.quit_action,
-                       self.agenda_action, self.search_action):
-            self.addAction(action)
-        WindowShortcuts([self.search_action], self).watch(self.chat.input, self.sidebar.search)
+        self.import_calendar_action = self._action(
+            "importCalendarAction", self.tr("&Import .ics file…"), (), self.choose_calendar_file)
+        self.search_action = self._action("searchAction", self.tr("&Search documents…"),
+                                          ("Ctrl+K",), self.open_search)
+        self.folders_action = self._action("foldersAction", self.tr("Document &folders…"), (),
+                                           lambda: self.open_settings(documents=True))
+        self.shortcuts_action = self._action(
+            "shortcutsAction", self.tr("&Keyboard shortcuts"),
+            (QKeySequence.StandardKey.HelpContents, "F1"), self.show_shortcuts)
+        self.about_action = self._action("aboutAction", self.tr("&About Desktop Assistant"), (),
+                                         self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        menus = (
+            (self.tr("&File"), "fileMenu", (self.new_action, self.settings_action, None,
+                                            self.quit_action)),
+            (self.tr("&Chat"), "chatMenu", (self.focus_input_action, self.stop_action, None,
+                                            self.next_pane_action, self.previous_pane_action)),
+            (self.tr("C&alendar"), "calendarMenu", (self.agenda_action,
+                                                    self.import_calendar_action)),
+            (self.tr("&Documents"), "documentsMenu", (self.search_action, self.folders_action)),
+            (self.tr("&Help"), "helpMenu", (self.shortcuts_action, self.about_action)),
+        )
+        for title, name, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            menu.setObjectName(name)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+        WindowShortcuts([self.search_action, self.focus_input_action], self).watch(
+            self.chat.input, self.sidebar.search)
 
     # Reactions ----------------------------------------------------------------------------
 
@@ -396,10 +231,42 @@ class MainWindow(QMainWindow):
         self.chat.new_conversation()
         self.sidebar.select(None)
 
+    def focus_input(self) -> None:
+        """Ctrl+L: the cursor to the message box, from wherever the focus is."""
+        self.chat.input.setFocus()
+
+    def panes(self) -> list[QWidget]:
+        """What F6 moves between, left to right: the conversation list, the conversation, the
+        message box, and the agenda when it is shown."""
+        panes: list[QWidget] = [self.sidebar.list, self.chat.scroll_area, self.chat.input]
+        if self._agenda is not None and not self._agenda.isHidden():
+            panes.append(self._agenda)
+        return panes
+
+    def move_focus(self, step: int) -> None:
+        """F6 / Shift+F6: the focus to the next (``step`` 1) or previous (-1) pane."""
+        panes = self.panes()
+        focused = self.focusWidget()
+        current = next((index for index, pane in enumerate(panes)
+                        if focused is pane or (focused is not None and pane.isAncestorOf(focused))),
+                       -1 if step > 0 else 0)
+        target = panes[(current + step) % len(panes)]
+        target.setFocus()
+        if self.focusWidget() is not target:  # the agenda dock: its first control
+            takes_tab = QtCore.Qt.FocusPolicy.TabFocus
+            for child in target.findChildren(QWidget):
+                if child.isVisible() and child.isEnabled() and child.focusPolicy() & takes_tab:
+                    child.setFocus()
+                    break
+
+    def show_theme(self, name: str) -> None:
+        """Use ``name``'s style sheet ("light" or "dark"; the palette is the application's)."""
+        self.setStyleSheet(theme.style_sheet(name))
+
     def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation, selected in the sidebar (a notification's Open)."""
         if not self.services.history.has_conversation(conversation_id):
-            self.banner.show_message("That conversation was deleted.", warning=True)
+            self.banner.show_message(self.tr("That conversation was deleted."), warning=True)
             return
         self.chat.load_conversation(conversation_id)
         self.sidebar.refresh(select=conversation_id)
@@ -454,9 +321,10 @@ class MainWindow(QMainWindow):
         settings = self.services.settings
         if settings.configured:
             where = settings.base_url or "OpenAI"
-            self.model_label.setText(f"Model: {settings.model} · {where}")
+            self.model_label.setText(self.tr("Model: {model} · {where}").format(
+                model=settings.model, where=where))
         else:
-            self.model_label.setText("No model configured: File → Settings")
+            self.model_label.setText(self.tr("No model configured: File → Settings"))
 
     # Dialogs ------------------------------------------------------------------------------
 
@@ -494,11 +362,36 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "Import a calendar file", "",
-                                              "iCalendar files (*.ics *.ical);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a calendar file"), "",
+            self.tr("iCalendar files (*.ics *.ical);;All files (*)"))
         if name:
             self.agenda.show()
             self.agenda.view.import_file(Path(name))
+
+    def show_shortcuts(self) -> None:
+        """F1: the list of keyboard shortcuts."""
+        from desktop_assistant.ui.help_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_actions(), self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The actions with keys, as the shortcut list shows them: the window's, then the
+        conversation list's."""
+        actions = [self.new_action, self.focus_input_action, self.search_action,
+                   self.stop_action, self.settings_action, self.next_pane_action,
+                   self.previous_pane_action, self.agenda_action, self.shortcuts_action,
+                   self.sidebar.rename_action, self.sidebar.delete_action, self.quit_action]
+        return [action for action in actions if action.shortcuts()]
+
+    def show_about(self) -> None:
+        from desktop_assistant.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_setup(self, *, first_run: bool = False) -> None:
         from desktop_assistant.ui.setup_dialog import SetupDialog

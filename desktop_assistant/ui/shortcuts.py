@@ -17,12 +17,16 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
-def set_keys(action: QAction, keys: str | QKeySequence.StandardKey) -> None:
-    """Bind ``keys`` ("Ctrl+N", or a standard key with all its platform variants)."""
-    if isinstance(keys, str):
-        action.setShortcuts([QKeySequence(keys)])
-    else:
-        action.setShortcuts(keys)
+def set_keys(action: QAction, *keys: str | QKeySequence.StandardKey) -> None:
+    """Bind ``keys`` ("Ctrl+N", or a standard key with all its platform variants; several are
+    merged in order, without repeats: a standard key with a fallback where the platform has
+    none, such as Preferences outside macOS)."""
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        found = [QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key)
+        sequences += [sequence for sequence in found
+                      if not sequence.isEmpty() and sequence not in sequences]
+    action.setShortcuts(sequences)
 
 
 class WindowShortcuts(QObject):

@@ -36,14 +36,14 @@ def install_translations(app: QCoreApplication, setting: str = "") -> str:
     ``i18n.translate`` through Qt, and return the language now in effect."""
     remove_translations(app)
     language = effective_language(setting)
-    catalogs = [resource_path("translations", APP_CATALOG.format(language=language))]
+    catalogs = [str(resource_path("translations", APP_CATALOG.format(language=language)))]
     if language != "en":
         qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         catalogs += [f"{qt_folder}/{name.format(language=language)}" for name in QT_CATALOGS]
     installed: list[QTranslator] = []
     for path in catalogs:
         translator = QTranslator(app)
-        if translator.load(str(path)):
+        if translator.load(path):
             app.installTranslator(translator)
             installed.append(translator)
         else:
@@ -61,6 +61,7 @@ def remove_translations(app: QCoreApplication) -> None:
     for translator in _installed.pop(id(app), []):
         app.removeTranslator(translator)
         translator.deleteLater()
+    app.setProperty("interfaceLanguage", None)
     i18n.install(None)
 
 
