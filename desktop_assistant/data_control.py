@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_assistant.db import Database, transaction
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from desktop_assistant.app import Services
@@ -38,15 +39,23 @@ log = logging.getLogger(__name__)
 
 EXPORT_NAME = "desktop-assistant-export"
 FINISHED_REMINDER_STATES = ("done", "cancelled")
-# Names of what sits in the data and config folders, for the confirmation and the report.
+# Names of what sits in the data and config folders, for the confirmation and the report
+# (translated where shown: the plan, the report and ``lines()`` are for the person, in the
+# interface language; none of them is logged or given to the model).
 KNOWN_ENTRIES = {
-    "assistant.db": "the database: conversations, memory, reminders, drafts, the audit log",
-    "documents-index": "the document search index (your documents themselves stay)",
-    "calendar": "the local calendar and its invitations",
-    "mail": "email drafts saved as files",
-    "logs": "the log files",
-    "settings.toml": "the settings",
+    "assistant.db": QT_TRANSLATE_NOOP(
+        "DataControl", "the database: conversations, memory, reminders, drafts, the audit log"),
+    "documents-index": QT_TRANSLATE_NOOP(
+        "DataControl", "the document search index (your documents themselves stay)"),
+    "calendar": QT_TRANSLATE_NOOP("DataControl", "the local calendar and its invitations"),
+    "mail": QT_TRANSLATE_NOOP("DataControl", "email drafts saved as files"),
+    "logs": QT_TRANSLATE_NOOP("DataControl", "the log files"),
+    "settings.toml": QT_TRANSLATE_NOOP("DataControl", "the settings"),
 }
+
+
+def _tr(text: str) -> str:
+    return translate("DataControl", text)
 
 
 def _plural(count: int, word: str) -> str:
@@ -232,8 +241,10 @@ class DeletionReport:
 
     def lines(self) -> list[str]:
         """The report for a person, one line each."""
-        lines = [f"Removed {what}" for what in self.removed]
-        lines += [f"Could NOT remove {what}: {why}" for what, why in self.not_removed]
+        removed = translate("DataControl", "Removed {what}")
+        not_removed = translate("DataControl", "Could NOT remove {what}: {why}")
+        lines = [removed.format(what=what) for what in self.removed]
+        lines += [not_removed.format(what=what, why=why) for what, why in self.not_removed]
         lines += self.notes
         return lines
 
@@ -250,14 +261,16 @@ def deletion_plan(paths: Paths, service: str | None = None) -> list[str]:
             what = KNOWN_ENTRIES.get(entry.name, "")
             if entry.name.startswith(paths.database.name + "-"):
                 continue  # the database's -wal and -shm go with it
-            plan.append(f"{entry}{f' ({what})' if what else ''}")
+            plan.append(translate("DataControl", "{path} ({what})").format(
+                path=entry, what=_tr(what)) if what else str(entry))
     if _shares_the_persons_entries(os.environ):
         return plan
     if _autostart_present(os.environ):
-        plan.append(f"{autostart.entry_path()} (starting at login)")
-    names = ", ".join(KNOWN_SECRETS)
-    plan.append(f"The API key and sign-ins in the system keyring (service "
-                f"{service or SERVICE!r}: {names})")
+        plan.append(translate("DataControl", "{path} (starting at login)").format(
+            path=autostart.entry_path()))
+    plan.append(translate(
+        "DataControl", "The API key and sign-ins in the system keyring (service {service!r}: "
+        "{names})").format(service=service or SERVICE, names=", ".join(KNOWN_SECRETS)))
     return plan
 
 
@@ -299,22 +312,26 @@ def delete_all_data(services: Services, environ: Mapping[str, str] = os.environ)
         for entry in _entries(folder):
             _remove(entry, report)
         if folder.exists():
+            named = translate("DataControl", "the folder {folder}").format(folder=folder)
             try:
                 folder.rmdir()
             except OSError as error:
-                report.not_removed.append((f"the folder {folder}", _reason(error)))
+                report.not_removed.append((named, _reason(error)))
             else:
-                report.removed.append(f"the folder {folder}")
+                report.removed.append(named)
     if _shares_the_persons_entries(environ):
-        report.notes.append("The keyring entries and the start-at-login entry belong to your own "
-                            "workspace, not the demo's: they were left as they are.")
+        report.notes.append(translate(
+            "DataControl", "The keyring entries and the start-at-login entry belong to your own "
+            "workspace, not the demo's: they were left as they are."))
         return report
     try:
         if _autostart_present(environ):
             autostart.disable(environ)
-            report.removed.append(f"{autostart.entry_path(environ)} (starting at login)")
+            report.removed.append(translate("DataControl", "{path} (starting at login)").format(
+                path=autostart.entry_path(environ)))
     except OSError as error:
-        report.not_removed.append(("the start-at-login entry", _reason(error)))
+        report.not_removed.append((translate("DataControl", "the start-at-login entry"),
+                                   _reason(error)))
     _delete_secrets(services, report, environ)
     return report
 
@@ -352,7 +369,8 @@ def _remove(path: Path, report: DeletionReport) -> None:
 
 
 def _secret_label(name: str, service: str) -> str:
-    return f"the keyring entry {name!r} (service {service!r})"
+    return translate("DataControl", "the keyring entry {name!r} (service {service!r})").format(
+        name=name, service=service)
 
 
 def _reason(error: BaseException) -> str:
@@ -372,8 +390,9 @@ def _delete_secrets(services: Services, report: DeletionReport,
             # Forgets what this session kept in memory; with no keyring, nothing is in one.
             with contextlib.suppress(SecretStoreError):
                 store.delete(name)
-        report.notes.append("No system keyring is installed, so no keyring entry could have "
-                            "been stored.")
+        report.notes.append(translate(
+            "DataControl", "No system keyring is installed, so no keyring entry could have been "
+            "stored."))
     else:
         absent = []
         for index, name in enumerate(KNOWN_SECRETS):
@@ -381,11 +400,11 @@ def _delete_secrets(services: Services, report: DeletionReport,
                 present = store.get(name) is not None
                 store.delete(name)
             except SecretStoreError as error:
-                report.not_removed.append((_secret_label(name, store.service), str(error)))
+                report.not_removed.append((_secret_label(name, store.service), error.message))
                 if error.problem in ("locked", "missing", "timeout"):
                     # The keyring as a whole is out of reach: the rest would fail the same way
                     # (each after the keyring's time limit).
-                    report.not_removed.extend((_secret_label(rest, store.service), str(error))
+                    report.not_removed.extend((_secret_label(rest, store.service), error.message)
                                               for rest in KNOWN_SECRETS[index + 1:])
                     break
                 continue
@@ -394,8 +413,11 @@ def _delete_secrets(services: Services, report: DeletionReport,
             else:
                 absent.append(name)
         if absent:
-            report.notes.append(f"No keyring entry was stored for: {', '.join(absent)}.")
+            report.notes.append(translate(
+                "DataControl", "No keyring entry was stored for: {names}.").format(
+                    names=", ".join(absent)))
     if environ.get(API_KEY_ENV_VAR, "").strip():
-        report.notes.append(
-            f"The {API_KEY_ENV_VAR} environment variable is set outside the app (in your shell "
-            "or system settings), so it was left as it is: remove it there.")
+        report.notes.append(translate(
+            "DataControl", "The {variable} environment variable is set outside the app (in your "
+            "shell or system settings), so it was left as it is: remove it there.").format(
+                variable=API_KEY_ENV_VAR))

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from desktop_assistant.assistant.llm import ChatClient, ModelConfig
+from desktop_assistant.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def as_local_server(item: LocalServer | tuple[str, int] | int) -> LocalServer:
     if isinstance(item, LocalServer):
         return item
     if isinstance(item, int):
-        return LocalServer(f"Server on port {item}", item)
+        # The name is shown in the setup dialog's list: in the interface language.
+        return LocalServer(translate("Providers", "Server on port {port}").format(port=item), item)
     name, port = item
     return LocalServer(name, port)
 

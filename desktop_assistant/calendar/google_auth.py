@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from desktop_assistant.calendar.errors import NotConfigured, SignInNeeded
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from desktop_assistant.calendar.google_calendar import GoogleCalendar
@@ -42,7 +43,8 @@ class GoogleAccess:
 
 
 CALENDAR = GoogleAccess(
-    "Google Calendar", tuple(SCOPES), TOKEN_SECRET,
+    QT_TRANSLATE_NOOP("GoogleAuth", "Google Calendar"),  # translated where shown
+    tuple(SCOPES), TOKEN_SECRET,
     "Settings → Calendars (or desktop-assistant calendar google-sign-in)",
 )
 
@@ -62,7 +64,9 @@ def sign_in(client_file: str, secrets: SecretStore, *, timeout_seconds: int = 30
     if credentials is None:
         raise SignInNeeded("The Google sign-in did not finish in time; try again.")
     saved = secrets.set(access.token_secret, credentials.to_json())
-    return f"Signed in to {access.label}. " + saved.message
+    # For the person (Settings, the command line): in the interface language.
+    return translate("GoogleAuth", "Signed in to {label}.").format(
+        label=translate("GoogleAuth", access.label)) + " " + saved.message
 
 
 def sign_out(secrets: SecretStore, access: GoogleAccess = CALENDAR) -> None:

@@ -15,6 +15,7 @@ from desktop_assistant.calendar.contacts import Contact
 from desktop_assistant.calendar.formatting import time_range, zone_label
 from desktop_assistant.calendar.model import Event
 from desktop_assistant.calendar.rules import describe_rule, rule_too_costly
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
@@ -68,51 +69,80 @@ def check_repeat(rule: str, start: datetime) -> str:
     return str(parsed.to_ical().decode())
 
 
+def _tr(text: str) -> str:
+    return translate("EventCard", text)
+
+
+# The card's first line by action; the service passes the English verb.
+_HEADINGS = {
+    "Create": QT_TRANSLATE_NOOP("EventCard", "Create “{title}” on {calendar}."),
+    "Change": QT_TRANSLATE_NOOP("EventCard", "Change “{title}” on {calendar}."),
+    "Cancel": QT_TRANSLATE_NOOP("EventCard", "Cancel “{title}” on {calendar}."),
+}
+
+
 def delivery(backend_name: str, sends_invitations: bool, people: tuple[Contact, ...],
              method: str = "REQUEST") -> str:
-    """What will be sent, said plainly."""
+    """What will be sent, said plainly (in the interface language: it is part of the card)."""
     if not people:
-        return "nothing (no attendees)"
+        return translate("EventCard", "nothing (no attendees)")
     names = ", ".join(p.email for p in people)
     if sends_invitations:
-        verb = {"REQUEST": "invitations", "UPDATE": "updates", "CANCEL": "cancellations"}[method]
-        return f"Google Calendar emails {verb} to {names} now"
-    kind = {"REQUEST": "an invitation file (iTIP REQUEST)",
-            "UPDATE": "an updated invitation file (iTIP REQUEST)",
-            "CANCEL": "a cancellation file (iTIP CANCEL)"}[method]
-    return (f"{kind} for {names} is saved for you to email; nothing is emailed now")
+        sent = {
+            "REQUEST": QT_TRANSLATE_NOOP("EventCard", "Google Calendar emails invitations to "
+                                         "{names} now"),
+            "UPDATE": QT_TRANSLATE_NOOP("EventCard", "Google Calendar emails updates to {names} "
+                                        "now"),
+            "CANCEL": QT_TRANSLATE_NOOP("EventCard", "Google Calendar emails cancellations to "
+                                        "{names} now"),
+        }[method]
+        return _tr(sent).format(names=names)
+    saved = {
+        "REQUEST": QT_TRANSLATE_NOOP("EventCard", "an invitation file (iTIP REQUEST) for {names} "
+                                     "is saved for you to email; nothing is emailed now"),
+        "UPDATE": QT_TRANSLATE_NOOP("EventCard", "an updated invitation file (iTIP REQUEST) for "
+                                    "{names} is saved for you to email; nothing is emailed now"),
+        "CANCEL": QT_TRANSLATE_NOOP("EventCard", "a cancellation file (iTIP CANCEL) for {names} "
+                                    "is saved for you to email; nothing is emailed now"),
+    }[method]
+    return _tr(saved).format(names=names)
 
 
 def card(
     verb: str, event: Event, people: tuple[Contact, ...], zone: ZoneInfo, calendar_label: str,
     sends: str, before: Event | None = None,
 ) -> str:
-    """The confirmation text: exactly what will happen, line by line."""
-    lines = [f"{verb} “{event.title}” on {calendar_label}."]
+    """The confirmation text: exactly what will happen, line by line, in the interface
+    language (the person reads it; ``verb`` is "Create", "Change" or "Cancel")."""
+    lines = [_tr(_HEADINGS[verb]).format(title=event.title, calendar=calendar_label)]
     if before is not None and (before.start, before.end) != (event.start, event.end):
-        lines.append(f"Was: {_when(before, zone)}")
-    lines.append(f"When: {_when(event, zone)}")
+        lines.append(translate("EventCard", "Was: {when}").format(when=_when(before, zone)))
+    lines.append(translate("EventCard", "When: {when}").format(when=_when(event, zone)))
     for person in people:
         if person.zone:
             theirs = ZoneInfo(person.zone)
-            shown = ("all day" if event.all_day else
+            shown = (translate("EventCard", "all day") if event.all_day else
                      f"{time_range(event.start, event.end, theirs)} ({theirs.key})")
             lines.append(f"  {person.label}: {shown}")
         else:
-            lines.append(f"  {person.label}: time zone unknown (assumed yours)")
+            lines.append("  " + translate(
+                "EventCard", "{person}: time zone unknown (assumed yours)").format(
+                    person=person.label))
     if people:
-        lines.append("Attendees: " + ", ".join(
-            f"{p.name} <{p.email}>" if p.name else p.email for p in people))
+        lines.append(translate("EventCard", "Attendees: {people}").format(people=", ".join(
+            f"{p.name} <{p.email}>" if p.name else p.email for p in people)))
     if before is not None and before.title != event.title:
-        lines.append(f"Title was: “{before.title}”")
+        lines.append(translate("EventCard", "Title was: “{title}”").format(title=before.title))
     if event.location:
-        lines.append(f"Where: {event.location}")
+        lines.append(translate("EventCard", "Where: {place}").format(place=event.location))
     if event.video_link:
-        lines.append(f"Video: {event.video_link}")
+        lines.append(translate("EventCard", "Video: {link}").format(link=event.video_link))
     if event.recurrence:
-        lines.append("Repeats: " + "; ".join(describe_rule(r) for r in event.recurrence)
-                     + (" (every occurrence)" if verb != "Create" else ""))
-    lines.append(f"Sends: {sends}.")
+        rules = "; ".join(describe_rule(r) for r in event.recurrence)
+        lines.append((translate("EventCard", "Repeats: {rule}") if verb == "Create" else
+                      translate("EventCard", "Repeats: {rule} (every occurrence)")).format(
+                          rule=rules))
+    lines.append(translate("EventCard", "Sends: {what}.").format(what=sends))
     return "\n".join(lines)
 
 
@@ -121,6 +151,6 @@ def _when(event: Event, zone: ZoneInfo) -> str:
         last = event.end - timedelta(days=1)
         days = f"{event.start:%a %d %b %Y}" + (
             f" – {last:%a %d %b %Y}" if last.date() > event.start.date() else "")
-        return f"{days}, all day"
-    return (f"{time_range(event.start, event.end, zone)} "
-            f"({zone_label(zone, event.start)}, your time)")
+        return translate("EventCard", "{days}, all day").format(days=days)
+    return translate("EventCard", "{time} ({zone}, your time)").format(
+        time=time_range(event.start, event.end, zone), zone=zone_label(zone, event.start))

@@ -15,7 +15,7 @@ The settings keys (all text in ``settings.toml`` except the timeout) and their d
     calendar_timeout = 20.0               # seconds for any calendar server
 
 Until the settings class has these keys, the defaults apply; a value that cannot be read
-raises ``ValueError`` naming the key.
+raises ``InvalidSetting`` (a ``ValueError``) naming the key.
 """
 
 from __future__ import annotations
@@ -26,9 +26,20 @@ from datetime import time, timedelta
 from typing import Any
 
 from desktop_assistant.calendar.slots import WorkingHours
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 BACKENDS = ("local", "google", "caldav")
 _DAY_KEYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+class InvalidSetting(ValueError):
+    """A setting that cannot be read. ``template`` is marked in the "Preferences" translation
+    context: ``str(error)`` is English (the command line, logs), ``message`` the sentence in the
+    interface language for the settings tabs (which replace the key by the field's label)."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        super().__init__(template.format(**fields))
+        self.message = translate("Preferences", template).format(**fields)
 
 
 @dataclass(frozen=True)
@@ -54,9 +65,9 @@ class CalendarPreferences:
 
         backend = text("calendar_backend", "local").lower() or "local"
         if backend not in BACKENDS:
-            raise ValueError(
-                f"calendar_backend must be one of {', '.join(BACKENDS)}, not {backend!r}."
-            )
+            raise InvalidSetting(QT_TRANSLATE_NOOP(
+                "Preferences", "calendar_backend must be one of {choices}, not {value!r}."),
+                choices=", ".join(BACKENDS), value=backend)
         start, end = parse_hours(text("calendar_work_hours", "09:00-18:00"),
                                  "calendar_work_hours")
         days = parse_days(text("calendar_work_days", "Mon-Fri"), "calendar_work_days")
@@ -68,7 +79,8 @@ class CalendarPreferences:
         try:
             timeout = float(getattr(settings, "calendar_timeout", 20.0))
         except (TypeError, ValueError):
-            raise ValueError("calendar_timeout must be a number of seconds.") from None
+            raise InvalidSetting(QT_TRANSLATE_NOOP(
+                "Preferences", "calendar_timeout must be a number of seconds.")) from None
         from desktop_assistant.calendar.when import parse_duration
 
         return cls(
@@ -91,13 +103,17 @@ def parse_hours(text: str, key: str = "hours") -> tuple[time, time]:
         r"\s*(\d{1,2})(?::(\d{2}))?\s*[-–~到至]\s*(\d{1,2})(?::(\d{2}))?\s*", text
     )
     if not match:
-        raise ValueError(f"{key} must look like 09:00-18:00, not {text!r}.")
+        raise InvalidSetting(QT_TRANSLATE_NOOP(
+            "Preferences", "{key} must look like 09:00-18:00, not {text!r}."), key=key, text=text)
     sh, sm, eh, em = (int(g) if g else 0 for g in match.groups())
     if sh > 23 or eh > 24 or sm > 59 or em > 59 or (eh == 24 and em):
-        raise ValueError(f"{key} has a time that does not exist: {text!r}.")
+        raise InvalidSetting(QT_TRANSLATE_NOOP(
+            "Preferences", "{key} has a time that does not exist: {text!r}."), key=key, text=text)
     end = time(23, 59) if eh == 24 else time(eh, em)
     if end == time(sh, sm):
-        raise ValueError(f"{key} must not start and end at the same time: {text!r}.")
+        raise InvalidSetting(QT_TRANSLATE_NOOP(
+            "Preferences", "{key} must not start and end at the same time: {text!r}."),
+            key=key, text=text)
     return time(sh, sm), end
 
 
@@ -112,12 +128,15 @@ def parse_days(text: str, key: str = "days") -> frozenset[int]:
             a = _DAY_KEYS[first[:3]]
             b = _DAY_KEYS[last[:3]] if last else a
         except KeyError:
-            raise ValueError(f"{key} must name days like Mon-Fri, not {text!r}.") from None
+            raise InvalidSetting(QT_TRANSLATE_NOOP(
+                "Preferences", "{key} must name days like Mon-Fri, not {text!r}."),
+                key=key, text=text) from None
         day = a
         days.add(day)
         while day != b:
             day = (day + 1) % 7
             days.add(day)
     if not days:
-        raise ValueError(f"{key} names no days: {text!r}.")
+        raise InvalidSetting(QT_TRANSLATE_NOOP("Preferences", "{key} names no days: {text!r}."),
+                             key=key, text=text)
     return frozenset(days)

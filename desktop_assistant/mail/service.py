@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 from desktop_assistant.mail.draft import (
     ADDRESS_FIELDS,
     DRAFT_FIELDS,
@@ -213,11 +214,16 @@ class MailService:
         return plain_text(draft), html_text(draft)
 
     def describe_gmail(self, draft_id: int) -> str:
-        """Exactly what :meth:`save_to_gmail` will do, for the confirmation card."""
+        """Exactly what :meth:`save_to_gmail` will do, for the confirmation card (in the
+        interface language: only the person reads it)."""
         stored = self.get(draft_id)
-        where = "update the Gmail draft saved before" if stored.gmail_draft_id else \
-            "add it to the Drafts of the Gmail account you signed in with"
-        return f"Save {headline(stored)} to Gmail: {where}. Nothing is sent."
+        template = QT_TRANSLATE_NOOP(
+            "MailService", "Save {draft} to Gmail: update the Gmail draft saved before. "
+            "Nothing is sent.") if stored.gmail_draft_id else QT_TRANSLATE_NOOP(
+            "MailService", "Save {draft} to Gmail: add it to the Drafts of the Gmail account "
+            "you signed in with. Nothing is sent.")
+        return translate("MailService", template).format(
+            draft=headline(stored, translated=True))
 
     def save_to_gmail(self, draft_id: int) -> str:
         """Save (or update) the draft in Gmail Drafts; a sentence saying so."""
@@ -234,16 +240,24 @@ class MailService:
                 "send it; nothing was sent.")
 
     def describe_imap(self, draft_id: int) -> str:
-        """Exactly what :meth:`save_to_imap` will do, for the confirmation card."""
+        """Exactly what :meth:`save_to_imap` will do, for the confirmation card (in the
+        interface language: only the person reads it)."""
         stored, account = self.get(draft_id), self.account
         check_account(account)
-        folder = f"the folder {account.drafts_folder!r}" if account.drafts_folder.strip() else \
-            "the Drafts folder"
-        security = {"ssl": "SSL", "starttls": "STARTTLS", "none": "no encryption"}.get(
-            account.security, account.security)
-        again = " (replacing the copy saved before)" if stored.imap_uid else ""
-        return (f"Save {headline(stored)} to {folder} of {account.label} "
-                f"over IMAP ({security}){again}. Nothing is sent.")
+        folder = translate("MailService", "the folder {name!r}").format(
+            name=account.drafts_folder) if account.drafts_folder.strip() else \
+            translate("MailService", "the Drafts folder")
+        security = {"ssl": "SSL", "starttls": "STARTTLS"}.get(account.security) or (
+            translate("MailService", "no encryption") if account.security == "none"
+            else account.security)
+        template = QT_TRANSLATE_NOOP(
+            "MailService", "Save {draft} to {folder} of {account} over IMAP ({security}) "
+            "(replacing the copy saved before). Nothing is sent.") if stored.imap_uid else \
+            QT_TRANSLATE_NOOP("MailService", "Save {draft} to {folder} of {account} over IMAP "
+                              "({security}). Nothing is sent.")
+        return translate("MailService", template).format(
+            draft=headline(stored, translated=True), folder=folder, account=account.label,
+            security=security)
 
     def save_to_imap(self, draft_id: int) -> str:
         """Append the draft to the mailbox's Drafts folder; a sentence saying where."""
@@ -285,7 +299,9 @@ class MailService:
             raise MailError(f"Enter the password for {account.label} (with two-step sign-in, "
                             "an app password).")
         folder = drafts_folder_of(account, secret)
-        return f"Signed in to {account.label}; drafts will go to the “{folder}” folder."
+        return translate(
+            "MailService", "Signed in to {account}; drafts will go to the “{folder}” folder."
+        ).format(account=account.label, folder=folder)
 
     def gmail_sign_in(self) -> str:
         from desktop_assistant.mail.gmail import gmail_sign_in
@@ -339,18 +355,28 @@ class MailService:
             return
 
 
-def headline(stored: StoredDraft) -> str:
-    """"draft #3 “Subject” to 王芳 <wang.fang@corp.example>; cc …; with a.pdf" in one line."""
+def headline(stored: StoredDraft, *, translated: bool = False) -> str:
+    """"draft #3 “Subject” to 王芳 <wang.fang@corp.example>; cc …; with a.pdf" in one line;
+    in the interface language when ``translated`` (for the person; tool results stay English)."""
+    def tr(text: str) -> str:
+        return translate("MailService", text) if translated else text
+
     draft = stored.draft
-    parts = [f"draft #{stored.id} “{draft.subject or '(no subject)'}” to "
-             + (", ".join(draft.to) or "nobody yet")]
-    parts += [f"{name} {', '.join(getattr(draft, name))}" for name in ADDRESS_FIELDS[1:]
-              if getattr(draft, name)]
+    parts = [tr(QT_TRANSLATE_NOOP("MailService", "draft #{number} “{subject}” to {to}")).format(
+        number=stored.id,
+        subject=draft.subject or tr(QT_TRANSLATE_NOOP("MailService", "(no subject)")),
+        to=", ".join(draft.to) or tr(QT_TRANSLATE_NOOP("MailService", "nobody yet")))]
+    copies = {"cc": QT_TRANSLATE_NOOP("MailService", "cc {addresses}"),
+              "bcc": QT_TRANSLATE_NOOP("MailService", "bcc {addresses}")}
+    parts += [tr(copies[name]).format(addresses=", ".join(getattr(draft, name)))
+              for name in ADDRESS_FIELDS[1:] if getattr(draft, name)]
     files = [Path(a).name for a in draft.attachments]
     if draft.invitation:
-        files.append(f"{Path(draft.invitation).name} (meeting invitation)")
+        files.append(tr(QT_TRANSLATE_NOOP("MailService", "{file} (meeting invitation)")).format(
+            file=Path(draft.invitation).name))
     if files:
-        parts.append("with " + ", ".join(files))
+        parts.append(tr(QT_TRANSLATE_NOOP("MailService", "with {files}")).format(
+            files=", ".join(files)))
     return "; ".join(parts)
 
 

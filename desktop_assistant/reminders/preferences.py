@@ -7,7 +7,7 @@
     language = ""                   # "zh…" for Chinese, "en…" for English, "" for the system's
     calendar_work_hours = "09:00-18:00"   # "snooze until tomorrow" means its start
 
-A value that cannot be read raises ``ValueError`` naming the setting.
+A value that cannot be read raises ``InvalidSetting`` (a ``ValueError``) naming the setting.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from desktop_assistant.calendar.preferences import parse_days, parse_hours
+from desktop_assistant.calendar.preferences import InvalidSetting, parse_days, parse_hours
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.reminders.quiet import QuietHours
 
 WEEKDAYS = frozenset(range(5))
@@ -47,9 +48,13 @@ class ReminderPreferences:
         try:
             minutes = int(getattr(settings, "meeting_alert_minutes", 10))
         except (TypeError, ValueError):
-            raise ValueError("meeting_alert_minutes must be a whole number of minutes.") from None
+            raise InvalidSetting(QT_TRANSLATE_NOOP(
+                "Preferences", "meeting_alert_minutes must be a whole number of minutes."
+            )) from None
         if not 0 <= minutes <= 24 * 60:
-            raise ValueError("meeting_alert_minutes must be between 0 and 1440.")
+            raise InvalidSetting(QT_TRANSLATE_NOOP(
+                "Preferences", "meeting_alert_minutes must be between {low} and {high}."),
+                low=0, high=24 * 60)
         start, end = parse_hours(text("calendar_work_hours", "09:00-18:00"),
                                  "calendar_work_hours")
         return cls(
@@ -72,7 +77,8 @@ def parse_clock(text: str, key: str) -> time | None:
         return None
     match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
-        raise ValueError(f"{key} must look like 09:00, not {text!r}.")
+        raise InvalidSetting(QT_TRANSLATE_NOOP(
+            "Preferences", "{key} must look like 09:00, not {text!r}."), key=key, text=text)
     return time(int(match.group(1)), int(match.group(2) or 0))
 
 

@@ -212,7 +212,7 @@ class CalendarSettings(QWidget):
         try:
             days = parse_days(settings.calendar_work_days or "Mon-Fri", self.tr("Working days"))
         except ValueError as error:
-            days, problems = frozenset(range(5)), [str(error)]
+            days, problems = frozenset(range(5)), [getattr(error, "message", str(error))]
         for number, button in enumerate(self.day_buttons):
             button.setChecked(number in days)
         for box, text, label in ((self.buffer, settings.calendar_buffer, self.tr("Buffer")),
@@ -261,7 +261,7 @@ class CalendarSettings(QWidget):
             CalendarPreferences.from_settings(
                 dataclasses.replace(self._services.settings, **values))
         except ValueError as error:
-            return readable(str(error))
+            return readable(getattr(error, "message", str(error)))
         email = values["calendar_email"]
         if email and not EMAIL.fullmatch(email):
             return self.tr("Your email {email} is not an email address.").format(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.theme import current_colors
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ FILTERS: tuple[tuple[str, str | None], ...] = (
 STATUS_LABELS = {"indexed": QT_TRANSLATE_NOOP("FileStatus", "Indexed"),
                  "skipped": QT_TRANSLATE_NOOP("FileStatus", "Skipped"),
                  "error": QT_TRANSLATE_NOOP("FileStatus", "Error")}
-STATUS_COLORS = {"indexed": "#15803d", "skipped": "#b45309", "error": "#b91c1c"}
+STATUS_COLORS = {"indexed": "green_text", "skipped": "amber_text", "error": "red_text"}
 ROW_HEIGHT = 26
 
 Index = QModelIndex | QPersistentModelIndex
@@ -231,7 +232,7 @@ class FileStatusModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.reason if column == 2 and record.reason else record.path
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QColor(STATUS_COLORS.get(record.status, "#374151"))
+            return QColor(current_colors()[STATUS_COLORS.get(record.status, "gray_700")])
         return None
 
 

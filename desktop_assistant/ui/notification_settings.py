@@ -160,7 +160,7 @@ class NotificationSettings(QGroupBox):
             ReminderPreferences.from_settings(
                 dataclasses.replace(self._services.settings, **values))
         except ValueError as error:
-            message = str(error)
+            message = getattr(error, "message", str(error))  # InvalidSetting: translated
             for key, label in FIELD_LABELS.items():
                 message = message.replace(key, self.tr(label))
             return message

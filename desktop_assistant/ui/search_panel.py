@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.theme import current_colors
 from desktop_assistant.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -121,9 +122,11 @@ def citation_text(hit: Hit) -> str:
 
 def result_html(hit: Hit) -> str:
     title = html.escape(hit.title or Path(hit.path).name)
-    return (f'<div style="font-weight:600; color:#111827;">{title}</div>'
-            f'<div style="color:#6b7280; font-size:12px;">{html.escape(citation_text(hit))}</div>'
-            f'<div style="color:#374151;">{snippet_html(hit)}</div>')
+    color = current_colors()
+    return (f'<div style="font-weight:600; color:{color["gray_900"]};">{title}</div>'
+            f'<div style="color:{color["gray_500"]}; font-size:small;">'
+            f'{html.escape(citation_text(hit))}</div>'
+            f'<div style="color:{color["gray_700"]};">{snippet_html(hit)}</div>')
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -148,9 +151,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if state & QStyle.StateFlag.State_Selected:
-            painter.setBrush(QColor("#dbeafe"))
+            painter.setBrush(QColor(current_colors()["selected_bg"]))
         elif state & QStyle.StateFlag.State_MouseOver:
-            painter.setBrush(QColor("#f3f4f6"))
+            painter.setBrush(QColor(current_colors()["gray_100"]))
         else:
             painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(Qt.PenStyle.NoPen)
