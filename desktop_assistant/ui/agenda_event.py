@@ -10,27 +10,20 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from desktop_assistant.calendar.model import Event
 
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP
+from desktop_assistant.ui.translations import interface_locale
 
 MAX_ATTENDEES_SHOWN = 4
 # QLocale date patterns, translated: each language orders day, month and year its own way.
 SHORT_DATE = QT_TRANSLATE_NOOP("DateFormats", "ddd dd MMM")  # Wed 26 Nov
 LONG_DATE = QT_TRANSLATE_NOOP("DateFormats", "dddd dd MMMM")  # Wednesday 26 November
 YEAR_DATE = QT_TRANSLATE_NOOP("DateFormats", "ddd dd MMM yyyy")  # Wed 26 Nov 2025
-
-
-def interface_locale() -> QLocale:
-    """The locale whose day and month names the agenda writes: the interface language's,
-    which its translation names (as Qt's own QT_LAYOUT_DIRECTION does), not the system's,
-    so an English interface on a Chinese system still reads "Wed 26 Nov"."""
-    return QLocale(QCoreApplication.translate(
-        "DateFormats", "en_US", "the locale (a QLocale name) of day and month names"))
 
 
 def date_text(day: date, pattern: str) -> str:

@@ -91,6 +91,7 @@ def after_first_paint(
         return
     follow_the_system()
     use_app_icon()
+    open_demo_welcome(window, services)
     if services.storage_notice:
         show_storage_notice(window, services.storage_notice)
     window.indexing.start_after_launch()  # carries on where an interrupted run stopped
@@ -98,6 +99,17 @@ def after_first_paint(
     # Reminders, the tray and the rest load their modules (~0.1 s) once the list has painted.
     QTimer.singleShot(BACKGROUND_DELAY_MS, window,
                       lambda: after_history(window, services, hidden=hidden))
+
+
+def open_demo_welcome(window: MainWindow, services: Services) -> None:
+    """In the demo workspace (``--demo``), open on the welcome conversation: what to try."""
+    from desktop_assistant.demo import is_demo, welcome_conversation
+
+    if not is_demo():
+        return
+    welcome = welcome_conversation()
+    if welcome is not None and services.history.has_conversation(welcome):
+        window.open_conversation(welcome)
 
 
 def show_storage_notice(window: MainWindow, notice: str) -> QMessageBox:
@@ -163,6 +175,7 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None,
     if app is None:
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    app.setDesktopFileName("desktop-assistant")  # Wayland matches the window to its .desktop
     from desktop_assistant.i18n import chosen_language
     from desktop_assistant.ui import theme
     from desktop_assistant.ui.translations import install_translations

@@ -7,6 +7,7 @@ theme (ui/theme.py): the window's style sheet changes with it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -92,7 +93,10 @@ class MainWindow(QMainWindow):
         window can paint before the database is opened (as ``application.launch`` does)."""
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(self.tr("Desktop Assistant"))
+        title = self.tr("Desktop Assistant")
+        if os.environ.get("DESKTOP_ASSISTANT_DEMO") == "1":  # demo.is_demo, without its imports
+            title = self.tr("{title} (demo)").format(title=title)
+        self.setWindowTitle(title)
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(640, 420)
         self.show_theme(theme.current_theme())

@@ -57,6 +57,15 @@ def install_translations(app: QCoreApplication, setting: str = "") -> str:
     return language
 
 
+def interface_locale() -> QLocale:
+    """The locale whose day and month names dates are written with: the interface language's,
+    which its translation names (as Qt's own QT_LAYOUT_DIRECTION does), not the system's, so an
+    English interface on a Chinese system still reads "Wed 26 Nov", and dates never come out in
+    a language the rest of the text is not in."""
+    return QLocale(QCoreApplication.translate(
+        "DateFormats", "en_US", "the locale (a QLocale name) of day and month names"))
+
+
 def remove_translations(app: QCoreApplication) -> None:
     for translator in _installed.pop(id(app), []):
         app.removeTranslator(translator)

@@ -59,3 +59,14 @@ def test_the_demo_window_shows_the_welcome_conversation(qtbot: Any, demo_window:
     assert "Things to try" in bubble.text()
     assert "Find a time next week for an hour with Wang Fang and Li Lei" in bubble.text()
     assert not bubble.isHidden()
+
+
+def test_the_demo_says_so_in_its_title_and_opens_on_the_welcome(
+    qtbot: Any, demo_window: Any, demo_services: Any
+) -> None:
+    from desktop_assistant.ui.application import open_demo_welcome
+
+    assert demo_window.windowTitle() == "Desktop Assistant (demo)"
+    open_demo_welcome(demo_window, demo_services)  # what the app does after its first paint
+    qtbot.waitUntil(lambda: demo_window.chat.conversation_id == welcome_conversation())
+    assert "Things to try" in demo_window.chat.bubbles()[0].text()

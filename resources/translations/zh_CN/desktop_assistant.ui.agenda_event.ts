@@ -66,10 +66,5 @@
         <source>ddd dd MMM yyyy</source>
         <translation>yyyy年M月d日 ddd</translation>
     </message>
-    <message>
-        <source>en_US</source>
-        <comment>the locale (a QLocale name) of day and month names</comment>
-        <translation>zh_CN</translation>
-    </message>
 </context>
 </TS>

@@ -15,6 +15,10 @@
         <translation>桌面助手</translation>
     </message>
     <message>
+        <source>{title} (demo)</source>
+        <translation>{title}（演示）</translation>
+    </message>
+    <message>
         <source>Conversations sidebar</source>
         <translation>对话侧栏</translation>
     </message>
