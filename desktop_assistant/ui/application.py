@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_assistant.settings import SettingsError
@@ -175,7 +176,7 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None,
     if app is None:
         app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    app.setDesktopFileName("desktop-assistant")  # Wayland matches the window to its .desktop
+    QGuiApplication.setDesktopFileName("desktop-assistant")  # Wayland: the window's .desktop
     from desktop_assistant.i18n import chosen_language
     from desktop_assistant.ui import theme
     from desktop_assistant.ui.translations import install_translations
