@@ -13,6 +13,22 @@ from typing import Protocol
 
 from desktop_assistant.calendar.ics import Expansion
 from desktop_assistant.calendar.model import Busy, Event
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+
+# The backends' ``label``s: English in sentences the model reads, translated on cards.
+LOCAL_LABEL = QT_TRANSLATE_NOOP("Calendars", "your local calendar")
+GOOGLE_LABEL = QT_TRANSLATE_NOOP("Calendars", "Google Calendar")
+CALDAV_LABEL = QT_TRANSLATE_NOOP("Calendars", "the CalDAV calendar at {host}")
+
+
+def shown_label(label: str) -> str:
+    """A backend's ``label`` in the interface language, for the person ("本地日历")."""
+    if label in (LOCAL_LABEL, GOOGLE_LABEL):
+        return translate("Calendars", label)
+    prefix = CALDAV_LABEL.partition("{")[0]
+    if label.startswith(prefix):
+        return translate("Calendars", CALDAV_LABEL).format(host=label.removeprefix(prefix))
+    return label
 
 
 class CalendarBackend(Protocol):

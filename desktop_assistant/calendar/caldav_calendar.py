@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from desktop_assistant.calendar.backend import CALDAV_LABEL
 from desktop_assistant.calendar.components import (
     calendar_with,
     component_from_event,
@@ -46,7 +47,7 @@ class CalDAVCalendar:
         timeout: float,
     ) -> None:
         self.url = url if url.endswith("/") else url + "/"
-        self.label = f"the CalDAV calendar at {urllib.parse.urlsplit(url).netloc}"
+        self.label = CALDAV_LABEL.format(host=urllib.parse.urlsplit(url).netloc)
         self._username = username or None
         self._password = password
         self._zone = zone

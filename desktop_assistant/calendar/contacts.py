@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_assistant.calendar.preferences import parse_days, parse_hours
 from desktop_assistant.calendar.slots import WorkingHours
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from desktop_assistant.db import Database
@@ -49,11 +50,18 @@ class Contact:
 
 @dataclass
 class ContactImport:
-    """What an import did, and the rows it could not use (each naming the row and why)."""
+    """What an import did, and the rows it could not use (each naming the row and why):
+    ``problems`` in English, ``shown_problems`` the same in the interface language (the
+    Contacts tab)."""
 
     added: int = 0
     updated: int = 0
     problems: list[str] = field(default_factory=list)
+    shown_problems: list[str] = field(default_factory=list)
+
+    def skipped(self, said: Skipped) -> None:
+        self.problems.append(said[0])
+        self.shown_problems.append(said[1])
 
     def summary(self, name: str) -> str:
         text = f"{name}: {self.added} contacts added, {self.updated} updated"
@@ -157,8 +165,8 @@ class ContactBook:
             text.lstrip().upper().startswith("BEGIN:VCARD") else _csv_contacts(text, path.name)
         result = ContactImport()
         for item in rows:
-            if isinstance(item, str):
-                result.problems.append(item)
+            if isinstance(item, tuple):
+                result.skipped(item)
                 continue
             try:
                 if self.save(item):
@@ -166,11 +174,31 @@ class ContactBook:
                 else:
                     result.updated += 1
             except ValueError as error:
-                result.problems.append(f"{path.name}: {item.label}: {error}")
+                result.skipped(_skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: {who}: {error}"),
+                                     file=path.name, who=item.label, error=error))
         return result
 
 
 # Reading files --------------------------------------------------------------------------
+
+Skipped = tuple[str, str]
+"""A row an import skips: why in English, and in the interface language."""
+
+NO_NAME = QT_TRANSLATE_NOOP("ContactImport", "no name")
+UNKNOWN_ZONE = QT_TRANSLATE_NOOP("ContactImport", "unknown time zone {zone!r} (use a name like "
+                                 "Asia/Shanghai)")
+
+
+def _skip(template: str, shown: dict[str, object] | None = None, **fields: object) -> Skipped:
+    """A skipped row from a ``template`` marked in the "ContactImport" context; ``shown``
+    replaces fields in the translated sentence."""
+    return (template.format(**fields),
+            translate("ContactImport", template).format(**{**fields, **(shown or {})}))
+
+
+def _shown_who(full_name: str) -> dict[str, object]:
+    """The ``who`` field of the translated sentence: the name, or "no name" translated."""
+    return {"who": full_name or translate("ContactImport", NO_NAME)}
 
 
 def _decode(data: bytes) -> str:
@@ -182,25 +210,30 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def _vcard_contacts(text: str, name: str) -> Iterable[Contact | str]:
+def _vcard_contacts(text: str, name: str) -> Iterable[Contact | Skipped]:
     import vobject
 
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
     except Exception as error:
-        yield f"{name}: not a readable vCard file ({error})."
+        yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: not a readable vCard file "
+                                      "({error})."), file=name, error=error)
         return
     for number, card in enumerate(cards, start=1):
         emails = [str(e.value).strip() for e in card.contents.get("email", [])]
         full_name = str(card.fn.value).strip() if "fn" in card.contents else ""
         if not emails:
-            yield f"{name}: card {number} ({full_name or 'no name'}) has no email address."
+            yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: card {number} ({who}) has "
+                                          "no email address."), file=name, number=number,
+                        who=full_name or NO_NAME, shown=_shown_who(full_name))
             continue
         zone = ""
         if "tz" in card.contents:
             zone, problem = _zone_from_text(str(card.tz.value))
             if problem:
-                yield f"{name}: {full_name or emails[0]}: {problem}"
+                yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: {who}: {problem}"),
+                            file=name, who=full_name or emails[0], problem=problem[0],
+                            shown={"problem": problem[1]})
         aliases = [str(t.value).strip() for key in ("title", "role")
                    for t in card.contents.get(key, []) if str(t.value).strip()]
         yield Contact(email=emails[0], name=full_name, zone=zone, aliases=tuple(aliases))
@@ -219,7 +252,7 @@ _COLUMNS = {
 }
 
 
-def _csv_contacts(text: str, name: str) -> Iterable[Contact | str]:
+def _csv_contacts(text: str, name: str) -> Iterable[Contact | Skipped]:
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
@@ -229,7 +262,9 @@ def _csv_contacts(text: str, name: str) -> Iterable[Contact | str]:
     column = {key: next((headers[c] for c in names if c in headers), None)
               for key, names in _COLUMNS.items()}
     if column["email"] is None:
-        yield f"{name}: no email column (looked for: {', '.join(_COLUMNS['email'][:4])})."
+        yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: no email column (looked for: "
+                                      "{columns})."), file=name,
+                    columns=", ".join(_COLUMNS["email"][:4]))
         return
     for line, row in enumerate(reader, start=2):
         def get(key: str, row: dict[str, str] = row) -> str:
@@ -239,11 +274,15 @@ def _csv_contacts(text: str, name: str) -> Iterable[Contact | str]:
         email = get("email")
         full_name = get("name") or " ".join(p for p in (get("first"), get("last")) if p)
         if not email:
-            yield f"{name}: line {line} ({full_name or 'no name'}) has no email address."
+            yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: line {line} ({who}) has no "
+                                          "email address."), file=name, line=line,
+                        who=full_name or NO_NAME, shown=_shown_who(full_name))
             continue
         zone, problem = _zone_from_text(get("zone")) if get("zone") else ("", None)
         if problem:
-            yield f"{name}: line {line}: {problem}"
+            yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: line {line}: {problem}"),
+                        file=name, line=line, problem=problem[0],
+                        shown={"problem": problem[1]})
         hours: WorkingHours | None = None
         try:
             if get("hours"):
@@ -251,13 +290,16 @@ def _csv_contacts(text: str, name: str) -> Iterable[Contact | str]:
                 days = parse_days(get("days"), "working days") if get("days") else None
                 hours = WorkingHours(start, end, days) if days else WorkingHours(start, end)
         except ValueError as error:
-            yield f"{name}: line {line}: {error}"
+            yield _skip(QT_TRANSLATE_NOOP("ContactImport", "{file}: line {line}: {problem}"),
+                        file=name, line=line, problem=error,
+                        shown={"problem": getattr(error, "message", error)})
         aliases = tuple(a.strip() for a in re.split(r"[;/|]", get("aliases")) if a.strip())
         yield Contact(email=email, name=full_name, zone=zone, hours=hours, aliases=aliases)
 
 
-def _zone_from_text(text: str) -> tuple[str, str | None]:
-    """An IANA zone from "Asia/Shanghai" or a whole-hour offset such as "+08:00"."""
+def _zone_from_text(text: str) -> tuple[str, Skipped | None]:
+    """An IANA zone from "Asia/Shanghai" or a whole-hour offset such as "+08:00"; or why not
+    (in English and in the interface language)."""
     value = text.strip()
     offset = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?00)?", value, re.IGNORECASE)
     if offset:
@@ -268,8 +310,8 @@ def _zone_from_text(text: str) -> tuple[str, str | None]:
         return f"Etc/GMT{'-' if offset.group(1) == '+' else '+'}{hours}", None
     try:
         _check_zone(value)
-    except ValueError as error:
-        return "", str(error)
+    except ValueError:
+        return "", _skip(UNKNOWN_ZONE, zone=value)
     return value, None
 
 
@@ -277,7 +319,7 @@ def _check_zone(name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r} (use a name like Asia/Shanghai)") from None
+        raise ValueError(UNKNOWN_ZONE.format(zone=name)) from None
 
 
 def _key(text: str) -> str:

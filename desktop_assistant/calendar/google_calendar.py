@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from desktop_assistant.calendar.backend import GOOGLE_LABEL
 from desktop_assistant.calendar.errors import (
     CalendarError,
     Conflict,
@@ -38,7 +39,7 @@ class GoogleCalendar:
     """One Google calendar (``primary`` by default) of the signed-in account."""
 
     name = "google"
-    label = "Google Calendar"
+    label = GOOGLE_LABEL
     sends_invitations = True
 
     def __init__(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from desktop_assistant.calendar.backend import LOCAL_LABEL
 from desktop_assistant.calendar.components import (
     calendar_with,
     component_from_event,
@@ -38,7 +39,7 @@ class LocalCalendar:
     """Your own calendar as .ics files in ``folder``."""
 
     name = "local"
-    label = "your local calendar"
+    label = LOCAL_LABEL
     sends_invitations = False
 
     def __init__(self, folder: Path, zone: Callable[[], ZoneInfo]) -> None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from desktop_assistant.calendar.backend import shown_label
 from desktop_assistant.calendar.contacts import Contact
-from desktop_assistant.calendar.formatting import time_range, zone_label
+from desktop_assistant.calendar.formatting import day_text, time_range, zone_label
 from desktop_assistant.calendar.model import Event
 from desktop_assistant.calendar.rules import describe_rule, rule_too_costly
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
@@ -114,7 +115,8 @@ def card(
 ) -> str:
     """The confirmation text: exactly what will happen, line by line, in the interface
     language (the person reads it; ``verb`` is "Create", "Change" or "Cancel")."""
-    lines = [_tr(_HEADINGS[verb]).format(title=event.title, calendar=calendar_label)]
+    lines = [_tr(_HEADINGS[verb]).format(title=event.title,
+                                         calendar=shown_label(calendar_label))]
     if before is not None and (before.start, before.end) != (event.start, event.end):
         lines.append(translate("EventCard", "Was: {when}").format(when=_when(before, zone)))
     lines.append(translate("EventCard", "When: {when}").format(when=_when(event, zone)))
@@ -122,8 +124,10 @@ def card(
         if person.zone:
             theirs = ZoneInfo(person.zone)
             shown = (translate("EventCard", "all day") if event.all_day else
-                     f"{time_range(event.start, event.end, theirs)} ({theirs.key})")
-            lines.append(f"  {person.label}: {shown}")
+                     f"{time_range(event.start, event.end, theirs, translated=True)} "
+                     f"({theirs.key})")
+            lines.append("  " + translate("EventCard", "{person}: {time}").format(
+                person=person.label, time=shown))
         else:
             lines.append("  " + translate(
                 "EventCard", "{person}: time zone unknown (assumed yours)").format(
@@ -138,7 +142,8 @@ def card(
     if event.video_link:
         lines.append(translate("EventCard", "Video: {link}").format(link=event.video_link))
     if event.recurrence:
-        rules = "; ".join(describe_rule(r) for r in event.recurrence)
+        rules = translate("EventCard", "; ").join(
+            describe_rule(r, translated=True) for r in event.recurrence)
         lines.append((translate("EventCard", "Repeats: {rule}") if verb == "Create" else
                       translate("EventCard", "Repeats: {rule} (every occurrence)")).format(
                           rule=rules))
@@ -149,8 +154,9 @@ def card(
 def _when(event: Event, zone: ZoneInfo) -> str:
     if event.all_day:
         last = event.end - timedelta(days=1)
-        days = f"{event.start:%a %d %b %Y}" + (
-            f" – {last:%a %d %b %Y}" if last.date() > event.start.date() else "")
+        days = day_text(event.start.date()) + (
+            f" – {day_text(last.date())}" if last.date() > event.start.date() else "")
         return translate("EventCard", "{days}, all day").format(days=days)
     return translate("EventCard", "{time} ({zone}, your time)").format(
-        time=time_range(event.start, event.end, zone), zone=zone_label(zone, event.start))
+        time=time_range(event.start, event.end, zone, translated=True),
+        zone=zone_label(zone, event.start))

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+
 MAX_RULE_STEPS = 200_000
 
 _PERIOD_SECONDS = {
@@ -93,13 +95,12 @@ def rule_too_costly(rule: Mapping[str, Any], start: datetime, window_end: dateti
     )
 
 
-def describe_rule(rule: str) -> str:
-    """An RRULE value in plain English: "every week on Monday, 10 times"."""
-    parts: dict[str, str] = {}
-    for piece in rule.split(";"):
-        key, _, value = piece.partition("=")
-        if key:
-            parts[key.strip().upper()] = value.strip()
+def describe_rule(rule: str, *, translated: bool = False) -> str:
+    """An RRULE value in plain English: "every week on Monday, 10 times". ``translated``: in
+    the interface language, for the confirmation card ("每周一，共 10 次")."""
+    parts = _parts(rule)
+    if translated:
+        return _in_words(rule, parts)
     frequency = parts.get("FREQ", "").upper()
     if frequency not in _EVERY:
         return f"repeats ({rule})"
@@ -124,3 +125,111 @@ def _join(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _parts(rule: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for piece in rule.split(";"):
+        key, _, value = piece.partition("=")
+        if key:
+            parts[key.strip().upper()] = value.strip()
+    return parts
+
+
+# The card's words for a rule, in the "Rules" translation context.
+_EVERY_ONE = {
+    "SECONDLY": QT_TRANSLATE_NOOP("Rules", "every second"),
+    "MINUTELY": QT_TRANSLATE_NOOP("Rules", "every minute"),
+    "HOURLY": QT_TRANSLATE_NOOP("Rules", "every hour"),
+    "DAILY": QT_TRANSLATE_NOOP("Rules", "every day"),
+    "WEEKLY": QT_TRANSLATE_NOOP("Rules", "every week"),
+    "MONTHLY": QT_TRANSLATE_NOOP("Rules", "every month"),
+    "YEARLY": QT_TRANSLATE_NOOP("Rules", "every year"),
+}
+_EVERY_MANY = {
+    "SECONDLY": QT_TRANSLATE_NOOP("Rules", "every {count} seconds"),
+    "MINUTELY": QT_TRANSLATE_NOOP("Rules", "every {count} minutes"),
+    "HOURLY": QT_TRANSLATE_NOOP("Rules", "every {count} hours"),
+    "DAILY": QT_TRANSLATE_NOOP("Rules", "every {count} days"),
+    "WEEKLY": QT_TRANSLATE_NOOP("Rules", "every {count} weeks"),
+    "MONTHLY": QT_TRANSLATE_NOOP("Rules", "every {count} months"),
+    "YEARLY": QT_TRANSLATE_NOOP("Rules", "every {count} years"),
+}
+_DAY_NAMES = {
+    "MO": QT_TRANSLATE_NOOP("Rules", "Monday"), "TU": QT_TRANSLATE_NOOP("Rules", "Tuesday"),
+    "WE": QT_TRANSLATE_NOOP("Rules", "Wednesday"), "TH": QT_TRANSLATE_NOOP("Rules", "Thursday"),
+    "FR": QT_TRANSLATE_NOOP("Rules", "Friday"), "SA": QT_TRANSLATE_NOOP("Rules", "Saturday"),
+    "SU": QT_TRANSLATE_NOOP("Rules", "Sunday"),
+}
+# BYDAY=1MO (the first Monday of the month), -1FR (the last Friday).
+_NTH = {
+    1: QT_TRANSLATE_NOOP("Rules", "the first {day}"),
+    2: QT_TRANSLATE_NOOP("Rules", "the second {day}"),
+    3: QT_TRANSLATE_NOOP("Rules", "the third {day}"),
+    4: QT_TRANSLATE_NOOP("Rules", "the fourth {day}"),
+    5: QT_TRANSLATE_NOOP("Rules", "the fifth {day}"),
+    -1: QT_TRANSLATE_NOOP("Rules", "the last {day}"),
+    -2: QT_TRANSLATE_NOOP("Rules", "the second to last {day}"),
+}
+_ON_DAYS = {
+    "WEEKLY": QT_TRANSLATE_NOOP("Rules", "every week on {days}"),
+    "MONTHLY": QT_TRANSLATE_NOOP("Rules", "every month on {days}"),
+}
+
+
+def _in_words(rule: str, parts: dict[str, str]) -> str:
+    """``describe_rule(rule, translated=True)``: the rule in the interface language."""
+    frequency = parts.get("FREQ", "").upper()
+    if frequency not in _EVERY:
+        return translate("Rules", "repeats ({rule})").format(rule=rule)
+    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
+    days = [_day_in_words(code) for code in parts.get("BYDAY", "").split(",") if code]
+    if frequency == "DAILY" and parts.get("BYDAY") == "MO,TU,WE,TH,FR":
+        words = translate("Rules", "every weekday")
+    elif days and interval <= 1 and frequency in _ON_DAYS:
+        words = translate("Rules", _ON_DAYS[frequency]).format(days=_join_in_words(days))
+    else:
+        words = (translate("Rules", _EVERY_ONE[frequency]) if interval <= 1 else
+                 translate("Rules", _EVERY_MANY[frequency]).format(count=interval))
+        if days:
+            words = translate("Rules", "{every} on {days}").format(
+                every=words, days=_join_in_words(days))
+    if "COUNT" in parts:
+        words = translate("Rules", "{rule}, {count} times").format(
+            rule=words, count=parts["COUNT"])
+    if "UNTIL" in parts:
+        words = translate("Rules", "{rule}, until {date}").format(
+            rule=words, date=_until_in_words(parts["UNTIL"]))
+    return words
+
+
+def _day_in_words(code: str) -> str:
+    name = _DAY_NAMES.get(code[-2:].upper())
+    if name is None:
+        return code
+    day = translate("Rules", name)
+    ordinal = code[:-2].lstrip("+")
+    if not ordinal:
+        return day
+    try:
+        nth = _NTH[int(ordinal)]
+    except (ValueError, KeyError):
+        return f"{day} ({code})"
+    return translate("Rules", nth).format(day=day)
+
+
+def _join_in_words(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return (translate("Rules", ", ", "between days").join(items[:-1])
+            + translate("Rules", " and ", "before the last day") + items[-1])
+
+
+def _until_in_words(until: str) -> str:
+    from desktop_assistant.calendar.formatting import NUMERIC_DATE, day_text
+
+    try:
+        day = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+    except ValueError:
+        return until
+    return day_text(day, NUMERIC_DATE)

@@ -9,10 +9,13 @@ before anything is saved and the model gets a tool error it can correct.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal
+
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
 
 Source = Literal["assistant", "person"]
 SOURCES: tuple[str, ...] = ("assistant", "person")
@@ -56,11 +59,14 @@ DRAFT_FIELDS: frozenset[str] = frozenset(f.name for f in fields(Draft))
 @dataclass(frozen=True)
 class Problem:
     """Something wrong with one field; ``blocking`` problems stop the draft from being saved
-    anywhere (a broken or unsafe message), the others are worth a look."""
+    anywhere (a broken or unsafe message), the others are worth a look. ``message`` is English
+    (the model's tool results and errors, the command line); ``shown`` is the same sentence in
+    the interface language, for the draft card."""
 
     field: str
     message: str
     blocking: bool = True
+    shown: str = dataclasses.field(default="", compare=False)
 
     def as_dict(self) -> dict[str, object]:
         return {"field": self.field, "message": self.message, "blocking": self.blocking}
@@ -70,8 +76,12 @@ class Problem:
 class _Found:
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, name: str, message: str, blocking: bool = True) -> None:
-        self.items.append(Problem(name, message, blocking))
+    def add(self, name: str, template: str, blocking: bool = True,
+            shown: dict[str, object] | None = None, **fields: object) -> None:
+        """A problem from a ``template`` marked in the "DraftProblems" context; ``shown``
+        replaces fields in the translated sentence (a field's name in that language)."""
+        self.items.append(Problem(name, template.format(**fields), blocking, translate(
+            "DraftProblems", template).format(**{**fields, **(shown or {})})))
 
 
 def problems(draft: Draft) -> list[Problem]:
@@ -82,16 +92,26 @@ def problems(draft: Draft) -> list[Problem]:
     for name in ADDRESS_FIELDS:
         for entry in getattr(draft, name):
             if not LINE_BREAKS.search(entry):
-                reason = address_problem(entry)
+                reason = _address_problem(entry)
                 if reason:
-                    found.add(name, f"{_label(name).capitalize()}: {entry!r} {reason}")
+                    template, fields = reason
+                    found.items.append(Problem(
+                        name, f"{_label(name).capitalize()}: {entry!r} "
+                              f"{template.format(**fields)}",
+                        shown=translate("DraftProblems", "{line}: {entry} {reason}").format(
+                            line=_label(name, translated=True),
+                            entry=repr(entry),
+                            reason=translate("DraftProblems", template).format(**fields))))
     for name, value in (("in_reply_to", draft.in_reply_to),
                         *(("references", r) for r in draft.references)):
         if value and not LINE_BREAKS.search(value) and not _MESSAGE_ID.fullmatch(value.strip()):
-            found.add(name, f"{value!r} is not a Message-ID (it looks like <id@host>).")
+            found.add(name, QT_TRANSLATE_NOOP(
+                "DraftProblems", "{value!r} is not a Message-ID (it looks like <id@host>)."),
+                value=value)
     _check_files(draft, found)
     if draft.source not in SOURCES:
-        found.add("source", f"source must be one of {', '.join(SOURCES)}.")
+        found.add("source", QT_TRANSLATE_NOOP("DraftProblems", "source must be one of "
+                                              "{sources}."), sources=", ".join(SOURCES))
     _gentle_notes(draft, found)
     return found.items
 
@@ -102,10 +122,14 @@ def unsafe_fields(draft: Draft) -> list[Problem]:
     found = _Found()
     for name, value in _one_line_values(draft):
         if LINE_BREAKS.search(value):
-            found.add(name, f"The {_label(name)} contains a line break; it must be one line "
-                            f"(a line break could add hidden headers to the message).")
+            found.add(name, QT_TRANSLATE_NOOP(
+                "DraftProblems", "The {label} contains a line break; it must be one line (a "
+                "line break could add hidden headers to the message)."), label=_label(name),
+                shown={"label": _label(name, translated=True)})
         elif _CONTROL.search(value):
-            found.add(name, f"The {_label(name)} contains a control character; remove it.")
+            found.add(name, QT_TRANSLATE_NOOP(
+                "DraftProblems", "The {label} contains a control character; remove it."),
+                label=_label(name), shown={"label": _label(name, translated=True)})
     return found.items
 
 
@@ -120,29 +144,41 @@ def describe_problems(found: list[Problem]) -> str:
 
 def address_problem(entry: str) -> str | None:
     """Why ``entry`` is not one ``Name <address>`` (or bare address), or None if it is."""
+    reason = _address_problem(entry)
+    return reason[0].format(**reason[1]) if reason else None
+
+
+def _address_problem(entry: str) -> tuple[str, dict[str, str]] | None:
+    """``address_problem`` as a template (marked in "DraftProblems") and its fields."""
     from email import policy
 
     text = entry.strip()
     if not text:
-        return "is empty."
+        return QT_TRANSLATE_NOOP("DraftProblems", "is empty."), {}
+    not_an_address = QT_TRANSLATE_NOOP("DraftProblems", "is not an email address.")
     try:
         header = policy.SMTP.header_factory("To", text)
         addresses = list(header.addresses)
         defects = list(header.defects)
     except Exception:  # the stdlib parser raises odd errors (IndexError) on some input
-        return "is not an email address."
+        return not_an_address, {}
     if len(addresses) != 1:
-        return "holds several addresses; give one per entry." if len(addresses) > 1 else \
-            "is not an email address."
+        return (QT_TRANSLATE_NOOP("DraftProblems", "holds several addresses; give one per "
+                                  "entry.") if len(addresses) > 1 else not_an_address), {}
     address = addresses[0]
     if address.username and address.domain and not address.addr_spec.isascii():
-        return "has non-ASCII characters in the address itself, which most mail servers " \
-               "refuse; use the plain-letter address."
+        return QT_TRANSLATE_NOOP(
+            "DraftProblems", "has non-ASCII characters in the address itself, which most mail "
+            "servers refuse; use the plain-letter address."), {}
     if defects or not address.username or not address.domain:
-        return "is not an email address (it should look like name@company.com)."
+        return QT_TRANSLATE_NOOP(
+            "DraftProblems", "is not an email address (it should look like "
+            "name@company.com)."), {}
     labels = address.domain.split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
-        return f"has a domain ({address.domain}) that is not a valid host name."
+        return QT_TRANSLATE_NOOP(
+            "DraftProblems", "has a domain ({domain}) that is not a valid host name."), {
+                "domain": address.domain}
     return None
 
 
@@ -163,29 +199,38 @@ def _check_files(draft: Draft, found: _Found) -> None:
             continue
         path = Path(value).expanduser()
         if not path.is_absolute():
-            found.add(name, f"{value!r} is not a full path; give the whole path of the file.")
+            found.add(name, QT_TRANSLATE_NOOP(
+                "DraftProblems", "{value!r} is not a full path; give the whole path of the "
+                "file."), value=value)
         elif not path.is_file():
-            found.add(name, f"{path} does not exist (or is not a file).")
+            found.add(name, QT_TRANSLATE_NOOP(
+                "DraftProblems", "{path} does not exist (or is not a file)."), path=path)
         else:
             total += path.stat().st_size
     if draft.invitation and not draft.invitation.lower().endswith(".ics"):
-        found.add("invitation", "The invitation must be an .ics file.")
+        found.add("invitation", QT_TRANSLATE_NOOP("DraftProblems",
+                                                  "The invitation must be an .ics file."))
     if total > MAX_ATTACHMENT_BYTES:
-        found.add("attachments", f"The attachments add up to {total / 1024 / 1024:.1f} MB, "
-                                 "more than the 25 MB most mail servers accept; share large "
-                                 "files as links instead.")
+        found.add("attachments", QT_TRANSLATE_NOOP(
+            "DraftProblems", "The attachments add up to {size} MB, more than the 25 MB most "
+            "mail servers accept; share large files as links instead."),
+            size=f"{total / 1024 / 1024:.1f}")
 
 
 def _gentle_notes(draft: Draft, found: _Found) -> None:
     if not draft.to and not draft.cc and not draft.bcc:
-        found.add("to", "No recipient yet.", blocking=False)
+        found.add("to", QT_TRANSLATE_NOOP("DraftProblems", "No recipient yet."),
+                  blocking=False)
     if not draft.subject.strip():
-        found.add("subject", "The subject is empty.", blocking=False)
+        found.add("subject", QT_TRANSLATE_NOOP("DraftProblems", "The subject is empty."),
+                  blocking=False)
     seen: set[str] = set()
     for entry in draft.recipients():
         key = _bare(entry).lower()
         if key in seen:
-            found.add("to", f"{_bare(entry)} is listed more than once.", blocking=False)
+            found.add("to", QT_TRANSLATE_NOOP("DraftProblems", "{address} is listed more "
+                                              "than once."), blocking=False,
+                      address=_bare(entry))
         seen.add(key)
 
 
@@ -195,6 +240,21 @@ def _bare(entry: str) -> str:
     return parseaddr(entry)[1] or entry.strip()
 
 
-def _label(name: str) -> str:
-    return {"to": "To line", "cc": "Cc line", "bcc": "Bcc line", "in_reply_to": "In-Reply-To",
-            "references": "References"}.get(name, name.replace("_", " "))
+# The fields as sentences name them ("The subject contains …", "Cc line: …").
+_LABELS = {
+    "to": QT_TRANSLATE_NOOP("DraftProblems", "To line"),
+    "cc": QT_TRANSLATE_NOOP("DraftProblems", "Cc line"),
+    "bcc": QT_TRANSLATE_NOOP("DraftProblems", "Bcc line"),
+    "in_reply_to": QT_TRANSLATE_NOOP("DraftProblems", "In-Reply-To"),
+    "references": QT_TRANSLATE_NOOP("DraftProblems", "References"),
+    "subject": QT_TRANSLATE_NOOP("DraftProblems", "subject"),
+    "attachments": QT_TRANSLATE_NOOP("DraftProblems", "attachments"),
+    "invitation": QT_TRANSLATE_NOOP("DraftProblems", "invitation"),
+}
+
+
+def _label(name: str, *, translated: bool = False) -> str:
+    label = _LABELS.get(name)
+    if label is None:
+        return name.replace("_", " ")
+    return translate("DraftProblems", label) if translated else label

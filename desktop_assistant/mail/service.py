@@ -57,6 +57,21 @@ EDITABLE = DRAFT_FIELDS - {"source"}
 _LIST_FIELDS = {"to", "cc", "bcc", "references", "attachments"}
 
 
+class Said(str):
+    """What a mailbox action did: the English sentence itself (the model's tool result, the
+    audit log, the command line) and ``message``, the same in the interface language (the
+    draft card). ``template`` is marked in the "MailService" context; ``shown`` replaces
+    fields in the translated sentence."""
+
+    message: str
+
+    def __new__(cls, template: str, shown: Mapping[str, object] | None = None,
+                **fields: object) -> Said:
+        said = super().__new__(cls, template.format(**fields))
+        said.message = translate("MailService", template).format(**{**fields, **(shown or {})})
+        return said
+
+
 class MailService:
     """Email drafts for one person: make, edit, keep, and hand them over."""
 
@@ -225,7 +240,7 @@ class MailService:
         return translate("MailService", template).format(
             draft=headline(stored, translated=True))
 
-    def save_to_gmail(self, draft_id: int) -> str:
+    def save_to_gmail(self, draft_id: int) -> Said:
         """Save (or update) the draft in Gmail Drafts; a sentence saying so."""
         stored = self.get(draft_id)
         data = eml_bytes(self.message(draft_id))
@@ -236,8 +251,9 @@ class MailService:
         except MailError as error:
             raise _kept(error, draft_id) from None
         self.store.saved(draft_id, gmail_draft_id=gmail_id)
-        return (f"Saved draft #{draft_id} to your Gmail Drafts. Open Gmail to check it and "
-                "send it; nothing was sent.")
+        return Said(QT_TRANSLATE_NOOP("MailService", "Saved draft #{draft} to your Gmail Drafts. "
+                                      "Open Gmail to check it and send it; nothing was sent."),
+                    draft=draft_id)
 
     def describe_imap(self, draft_id: int) -> str:
         """Exactly what :meth:`save_to_imap` will do, for the confirmation card (in the
@@ -259,7 +275,7 @@ class MailService:
             draft=headline(stored, translated=True), folder=folder, account=account.label,
             security=security)
 
-    def save_to_imap(self, draft_id: int) -> str:
+    def save_to_imap(self, draft_id: int) -> Said:
         """Append the draft to the mailbox's Drafts folder; a sentence saying where."""
         from desktop_assistant.mail.imap import save_draft
 
@@ -277,8 +293,10 @@ class MailService:
         except MailError as error:
             raise _kept(error, draft_id) from None
         self.store.saved(draft_id, imap_folder=landed.folder, imap_uid=landed.uid)
-        return (f"Saved draft #{draft_id} to the “{landed.folder}” folder of {account.label}. "
-                "Open your mail program to check it and send it; nothing was sent.")
+        return Said(QT_TRANSLATE_NOOP(
+            "MailService", "Saved draft #{draft} to the “{folder}” folder of {account}. Open "
+            "your mail program to check it and send it; nothing was sent."),
+            draft=draft_id, folder=landed.folder, account=account.label)
 
     def check_imap(self, values: Mapping[str, Any] | None = None, password: str = "") -> str:
         """Log in with these settings (``mail_imap_*`` keys as in Settings; the saved ones by

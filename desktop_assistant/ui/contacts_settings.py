@@ -339,7 +339,7 @@ class ContactsSettings(QWidget):
         def done(result: ContactImport) -> None:
             self.import_button.setEnabled(True)
             lines = [self._summary(result, path.name)]
-            lines += [f"• {problem}" for problem in result.problems[:PROBLEMS_SHOWN]]
+            lines += [f"• {problem}" for problem in result.shown_problems[:PROBLEMS_SHOWN]]
             if len(result.problems) > PROBLEMS_SHOWN:
                 lines.append(self.tr("… and {count} more.").format(
                     count=len(result.problems) - PROBLEMS_SHOWN))

@@ -294,7 +294,8 @@ class DraftCard(FollowUp):
             line.setProperty("invalid", name in flagged)
             restyle(line)
         self.problems_label.setText("\n".join(
-            self.tr("{field}: {problem}").format(field=field_label(p.field), problem=p.message)
+            self.tr("{field}: {problem}").format(field=field_label(p.field),
+                                                 problem=p.shown or p.message)
             for p in found))
         self.problems_label.setVisible(bool(found))
         blocked = any(p.blocking for p in found)
@@ -443,7 +444,9 @@ class DraftCard(FollowUp):
         return said
 
     def _remote_saved(self, said: str) -> None:
-        self._say(said, "ok")
+        # The service's sentence is English (the audit log keeps it); ``message`` is the same
+        # in the interface language.
+        self._say(getattr(said, "message", said), "ok")
 
     def _hand_over(self, action: Callable[[Any], Any], done: Callable[[Any], None],
                    description: str, doing: str) -> None:

@@ -17,15 +17,17 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_assistant.calendar.formatting import time_range
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui.cards import FollowUp, card_button
 from desktop_assistant.ui.status import restyle
+from desktop_assistant.ui.translations import interface_locale
 from desktop_assistant.ui.workers import run_task
 
 SLOT_TOOL = "find_free_slots"
@@ -48,6 +50,13 @@ class SlotChoice:
     end: datetime
     when: str  # as the answer wrote it: "Mon 24 Nov 2025 09:00–09:30"
     detail: str = ""  # the other attendees' times and why it ranks here
+
+    @property
+    def tooltip(self) -> str:
+        """The time with its date in the interface language ("2025年11月24日（周一）
+        09:00–09:30"), then the detail."""
+        shown = time_range(self.start, self.end, self.start.tzinfo or UTC, translated=True)
+        return "\n".join(p for p in (shown, self.detail) if p)
 
     @property
     def label(self) -> str:
@@ -76,12 +85,10 @@ def _format(moment: datetime, pattern: str) -> str:
     """``moment``'s date and time as its own zone shows them, in the translated ``pattern``
     with the day and month names of the interface language (not the system's, which may
     differ)."""
-    app = QCoreApplication.instance()
-    language = app.property("interfaceLanguage") if app is not None else None
     # A zone-free wall-clock time (UTC has no daylight-saving gaps to shift it).
     shown = QDateTime(QDate(moment.year, moment.month, moment.day),
                       QTime(moment.hour, moment.minute), QTimeZone.utc())
-    return QLocale(language or "en").toString(
+    return interface_locale().toString(
         shown, QCoreApplication.translate("SlotChoices", pattern))
 
 
@@ -106,13 +113,24 @@ def tool_slots(tool: str, content: str) -> list[SlotChoice]:
         if start.tzinfo is None or end <= start:
             continue
         theirs = slot.get("attendees_time") or {}
-        detail = [f"{who}: {when}" for who, when in theirs.items()] if isinstance(
-            theirs, dict) else []
+        detail = [f"{who}: {_their_time(start, end, str(when))}" for who, when in
+                  theirs.items()] if isinstance(theirs, dict) else []
         if slot.get("why"):
             detail.append(str(slot["why"]))
         when = str(slot.get("your_time") or "") or f"{start:%a %d %b %Y %H:%M}–{end:%H:%M}"
         found.append(SlotChoice(number, start, end, when, "\n".join(detail)))
     return _upcoming(found)
+
+
+def _their_time(start: datetime, end: datetime, said: str) -> str:
+    """An attendee's time as the tool wrote it, "Mon 24 Nov 2025 16:00–16:30 (Asia/Shanghai)",
+    again in the interface language; as written when its zone can't be read."""
+    zone = said.rpartition("(")[2].rstrip(")").strip()
+    try:
+        theirs = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return said
+    return f"{time_range(start, end, theirs, translated=True)} ({zone})"
 
 
 def free_command_slots(question: str, answer: str) -> list[SlotChoice]:
@@ -206,7 +224,7 @@ class SlotChoices(FollowUp):
             button = card_button(choice.label, "slotButton", self.tr(
                 "Option {number}: {when}").format(number=choice.number, when=choice.label))
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setToolTip("\n".join(p for p in (choice.when, choice.detail) if p))
+            button.setToolTip(choice.tooltip)
             button.clicked.connect(lambda _=False, c=choice: self._picked(c))
             grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.buttons.append(button)

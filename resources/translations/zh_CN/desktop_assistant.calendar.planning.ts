@@ -56,6 +56,10 @@
         <translation>全天</translation>
     </message>
     <message>
+        <source>{person}: {time}</source>
+        <translation>{person}：{time}</translation>
+    </message>
+    <message>
         <source>{person}: time zone unknown (assumed yours)</source>
         <translation>{person}：时区未知（按你的时区计）</translation>
     </message>
@@ -74,6 +78,10 @@
     <message>
         <source>Video: {link}</source>
         <translation>视频会议：{link}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Repeats: {rule}</source>

@@ -12,6 +12,10 @@
         <translation>将{draft}保存到 Gmail：添加到你登录的 Gmail 账户的草稿箱。不会发送任何邮件。</translation>
     </message>
     <message>
+        <source>Saved draft #{draft} to your Gmail Drafts. Open Gmail to check it and send it; nothing was sent.</source>
+        <translation>已将草稿 #{draft} 保存到你的 Gmail 草稿箱。请打开 Gmail 检查并发送；尚未发送任何邮件。</translation>
+    </message>
+    <message>
         <source>the folder {name!r}</source>
         <translation>文件夹 {name!r}</translation>
     </message>
@@ -30,6 +34,10 @@
     <message>
         <source>Save {draft} to {folder} of {account} over IMAP ({security}). Nothing is sent.</source>
         <translation>通过 IMAP（{security}）将{draft}保存到 {account} 的{folder}。不会发送任何邮件。</translation>
+    </message>
+    <message>
+        <source>Saved draft #{draft} to the “{folder}” folder of {account}. Open your mail program to check it and send it; nothing was sent.</source>
+        <translation>已将草稿 #{draft} 保存到 {account} 的“{folder}”文件夹。请打开邮件程序检查并发送；尚未发送任何邮件。</translation>
     </message>
     <message>
         <source>Signed in to {account}; drafts will go to the “{folder}” folder.</source>
