@@ -108,6 +108,7 @@ def check_window(services: Services) -> str:
         shown = window()
         if shown is not None and shown.background is not None:
             seen["image"] = not shown.grab().isNull()
+            seen["icon"] = not shown.windowIcon().isNull()
             size[:] = [shown.width(), shown.height()]
             seen["chinese"] = sorted({text for text in _visible_texts(shown)
                                       if CJK.search(text)}, key=len)
@@ -135,11 +136,14 @@ def check_window(services: Services) -> str:
         raise CheckFailed(f"the window's event loop ended with code {code}")
     if not seen.get("image"):
         raise CheckFailed("the window could not be drawn")
+    if not seen.get("icon"):
+        raise CheckFailed("the window has no icon: resources/icons/hicolor is missing")
     chinese = seen.get("chinese")
     if not isinstance(chinese, list) or not chinese:
         raise CheckFailed(f"the window shows no Chinese text with the {LANGUAGE} catalog "
                           "installed")
-    return (f"painted {size[0]}x{size[1]} on {QApplication.platformName()}, in Chinese "
+    return (f"painted {size[0]}x{size[1]} with its icon on {QApplication.platformName()}, "
+            f"in Chinese "
             f"({', '.join(repr(text) for text in chinese[:3])} …), then closed")
 
 
