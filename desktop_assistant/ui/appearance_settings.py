@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QMessageBox, QWidg
 
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP
 from desktop_assistant.ui import theme
-from desktop_assistant.ui.forms import fill_tab, status_label
+from desktop_assistant.ui.forms import choice_box, fill_tab, status_label
 from desktop_assistant.ui.status import say
 
 if TYPE_CHECKING:
@@ -68,13 +68,8 @@ class AppearanceSettings(QWidget):
 
     def _choices(self, name: str, labels: dict[str, str], current: str,
                  accessible: str) -> QComboBox:
-        box = QComboBox()
-        box.setObjectName(name)
-        box.setAccessibleName(accessible)
-        for key, label in labels.items():
-            box.addItem(self.tr(label), key)
-        box.setCurrentIndex(max(0, box.findData(current)))
-        return box
+        return choice_box(name, {key: self.tr(label) for key, label in labels.items()},
+                          current, accessible)
 
     def values(self) -> dict[str, str]:
         return {"interface_language": str(self.language.currentData()),

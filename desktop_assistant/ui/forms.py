@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -48,6 +49,18 @@ def line_edit(name: str, text: str, placeholder: str, accessible: str) -> QLineE
     line.setPlaceholderText(placeholder)
     line.setAccessibleName(accessible)
     return line
+
+
+def choice_box(name: str, choices: dict[str, str], current: str, accessible: str) -> QComboBox:
+    """A drop-down of ``choices`` (setting value → label as shown), ``current`` selected (the
+    first choice when it is none of them)."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    for value, label in choices.items():
+        box.addItem(label, value)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
 
 
 def scrolling(page: QWidget, name: str, max_height: int = MAX_FORM_HEIGHT) -> QScrollArea:

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_assistant.i18n import QT_TRANSLATE_NOOP
-from desktop_assistant.ui.forms import cannot_write, fill_tab, line_edit, status_label
+from desktop_assistant.ui.forms import (
+    cannot_write,
+    choice_box,
+    fill_tab,
+    line_edit,
+    status_label,
+)
 from desktop_assistant.ui.notification_settings import NotificationSettings
 from desktop_assistant.ui.status import say
 
@@ -87,13 +93,8 @@ class ProfileSettings(QWidget):
 
     def _choices(self, name: str, labels: dict[str, str], current: str,
                  accessible: str) -> QComboBox:
-        box = QComboBox()
-        box.setObjectName(name)
-        box.setAccessibleName(accessible)
-        for key, label in labels.items():
-            box.addItem(self.tr(label), key)
-        box.setCurrentIndex(max(0, box.findData(current)))
-        return box
+        return choice_box(name, {key: self.tr(label) for key, label in labels.items()},
+                          current, accessible)
 
     def values(self) -> dict[str, Any]:
         return {
