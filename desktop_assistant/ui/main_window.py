@@ -2,7 +2,7 @@
 
 Every action has a menu entry and most a key (listed by Help → Keyboard shortcuts, F1); F6 moves
 the focus between the sidebar, the conversation and the message box. The look comes from the
-theme (ui/theme.py): the window's style sheet changes with it.
+theme (ui/theme.py): the application's palette and style sheet, for the window and dialogs.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_assistant.ui import theme
 from desktop_assistant.ui.chat_view import ChatView
 from desktop_assistant.ui.conversation_list import ConversationList
 from desktop_assistant.ui.indexing import DocumentIndexing, IndexingIndicator
@@ -99,10 +98,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(640, 420)
-        self.show_theme(theme.current_theme())
-        follower = theme.follower()
-        if follower is not None:
-            follower.changed.connect(self.show_theme)
 
         self.sidebar = ConversationList(services, load=load_history)
         self.sidebar.setAccessibleName(self.tr("Conversations sidebar"))
@@ -262,10 +257,6 @@ class MainWindow(QMainWindow):
                 if child.isVisible() and child.isEnabled() and child.focusPolicy() & takes_tab:
                     child.setFocus()
                     break
-
-    def show_theme(self, name: str) -> None:
-        """Use ``name``'s style sheet ("light" or "dark"; the palette is the application's)."""
-        self.setStyleSheet(theme.style_sheet(name))
 
     def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation, selected in the sidebar (a notification's Open)."""

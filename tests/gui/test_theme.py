@@ -71,7 +71,7 @@ def test_the_setting_forces_dark_or_light_on_the_window_and_native_dialogs(
     assert follower.theme == "dark"
     assert window_lightness(window) < 60
     assert window.palette().color(ROLE.WindowText).lightness() > 200
-    assert theme.colors("dark")["base"] in window.styleSheet()
+    assert theme.colors("dark")["base"] in app_look.styleSheet()  # window and dialogs
     box = QMessageBox(QMessageBox.Icon.Information, "t", "native", parent=window)
     menu = QMenu()
     assert window_lightness(box) < 60
@@ -80,8 +80,8 @@ def test_the_setting_forces_dark_or_light_on_the_window_and_native_dialogs(
     with qtbot.waitSignal(follower.changed, timeout=TIMEOUT_MS):
         theme.set_theme("light")  # Settings → Appearance: at once, no restart
     assert window_lightness(window) > 240
-    assert theme.colors("light")["base"] in window.styleSheet()
-    assert theme.colors("dark")["base"] not in window.styleSheet()
+    assert theme.colors("light")["base"] in app_look.styleSheet()
+    assert theme.colors("dark")["base"] not in app_look.styleSheet()
     menu.deleteLater()
     window.shutdown()
 
