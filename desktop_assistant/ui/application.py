@@ -28,8 +28,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_assistant.i18n import chosen_language
 from desktop_assistant.settings import SettingsError
+from desktop_assistant.ui import theme
 from desktop_assistant.ui.main_window import MainWindow
+from desktop_assistant.ui.translations import install_translations
 from desktop_assistant.ui.workers import errors, run_task, wait_for_workers
 
 if TYPE_CHECKING:
@@ -127,8 +130,6 @@ def show_storage_notice(window: MainWindow, notice: str) -> QMessageBox:
 
 def follow_the_system() -> None:
     """Switch the theme live when the system's colour scheme changes (if it follows it)."""
-    from desktop_assistant.ui import theme
-
     follower = theme.follower()
     if follower is not None:
         follower.watch_system()
@@ -174,13 +175,9 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None,
     at login), and wire first paint."""
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv)
+        app = theme.styled_application(sys.argv)
     app.setApplicationName(APP_NAME)
     QGuiApplication.setDesktopFileName("desktop-assistant")  # Wayland: the window's .desktop
-    from desktop_assistant.i18n import chosen_language
-    from desktop_assistant.ui import theme
-    from desktop_assistant.ui.translations import install_translations
-
     install_translations(app, chosen_language(services.paths.settings_file))
     if isinstance(app, QApplication):
         theme.follow(app, theme.chosen_theme(services.paths.settings_file))

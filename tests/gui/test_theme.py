@@ -3,6 +3,9 @@ the style sheet loads with every colour filled in, and text stays readable (cont
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -168,3 +171,23 @@ def test_appearance_settings_apply_the_theme_at_once(
     assert theme.chosen_theme(services.paths.settings_file) == "dark"
     assert window_lightness(app_look) < 60
     assert tab.restart_offer is None  # the language did not change
+
+
+def test_the_app_is_created_with_the_themes_style_without_asking_for_it() -> None:
+    """``styled_application`` hands the style to Qt's ``-style`` argument (asking for the
+    style from Python costs ~10 ms before the first paint). Run with another style than
+    Fusion, which offscreen Qt uses anyway, so the argument is seen to work."""
+    probe = (
+        "import sys\n"
+        "from desktop_assistant.ui import theme\n"
+        "theme.STYLE = 'Windows'\n"
+        "app = theme.styled_application(sys.argv)\n"
+        "style = app.style().metaObject().className()\n"
+        "follower = theme.follow(app, 'dark')\n"
+        "print(style, bool(app.property(theme.STYLE_READY)), follower.theme)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=False,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["QWindowsStyle", "True", "dark"]
