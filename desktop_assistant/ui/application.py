@@ -173,15 +173,15 @@ def launch(services: Services, on_shown: Callable[[], None] | None = None,
            *, hidden: bool = False) -> MainWindow:
     """Create (or reuse) the QApplication, show the main window (unless ``hidden``: started
     at login), and wire first paint."""
-    app = QApplication.instance()
-    if app is None:
-        app = theme.styled_application(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else theme.styled_application(sys.argv)
     app.setApplicationName(APP_NAME)
     QGuiApplication.setDesktopFileName("desktop-assistant")  # Wayland: the window's .desktop
     install_translations(app, chosen_language(services.paths.settings_file))
-    if isinstance(app, QApplication):
-        theme.follow(app, theme.chosen_theme(services.paths.settings_file))
+    looks = theme.follow(app, theme.chosen_theme(services.paths.settings_file),
+                         style_sheet_later=True)
     window = MainWindow(services, load_history=False)
+    looks.apply_style_sheet()
     if hidden:
         QTimer.singleShot(0, window, lambda: after_first_paint(window, services, on_shown,
                                                                hidden=True))

@@ -44,6 +44,7 @@ def app_look(qapp: QApplication) -> Iterator[QApplication]:
     left for later tests."""
     style = qapp.style().name()
     palette = QPalette(qapp.palette())
+    sheet = qapp.styleSheet()
     yield qapp
     found = theme.follower(qapp)
     if found is not None:
@@ -51,6 +52,7 @@ def app_look(qapp: QApplication) -> Iterator[QApplication]:
         found.deleteLater()
     qapp.setStyle(style)
     qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
 
 
 def window_lightness(widget: Any) -> int:
@@ -191,3 +193,24 @@ def test_the_app_is_created_with_the_themes_style_without_asking_for_it() -> Non
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["QWindowsStyle", "True", "dark"]
+
+
+def test_at_start_the_style_sheet_waits_until_the_window_is_built(
+    qtbot: Any, app_look: QApplication, services: Any
+) -> None:
+    """The app's start sets the palette first and the style sheet once the window exists (its
+    widgets are then polished in one pass); both are the chosen theme's."""
+    from desktop_assistant.ui.main_window import MainWindow
+
+    app_look.setStyleSheet("")
+    looks = theme.follow(app_look, "dark", style_sheet_later=True)
+    assert window_lightness(QMenu()) < 60  # the palette at once
+    assert app_look.styleSheet() == ""
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    looks.apply_style_sheet()
+    assert app_look.styleSheet() == theme.style_sheet("dark")
+    looks.apply_style_sheet()  # only once
+    theme.set_theme("light")  # later changes carry the style sheet at once
+    assert app_look.styleSheet() == theme.style_sheet("light")
+    window.shutdown()
