@@ -25,6 +25,8 @@ LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 """The interface languages the app ships; English is the source language."""
 
 Hook = Callable[[str, str, "str | None", int], str]
+Worded = tuple[str, str]
+"""A sentence in English (logs, the model, the command line) and in the interface language."""
 
 
 def _untranslated(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -37,6 +39,17 @@ _hook: Hook = _untranslated
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` in the interface language (English until the GUI installs its translator)."""
     return _hook(context, text, disambiguation, n)
+
+
+def worded(context: str, template: str, **fields: object) -> Worded:
+    """``template`` (marked in ``context``) filled with ``fields``, in English and in the
+    interface language; a field given as a ``Worded`` pair is used in each language."""
+
+    def filled(text: str, side: int) -> str:
+        return text.format(**{key: value[side] if isinstance(value, tuple) else value
+                              for key, value in fields.items()})
+
+    return filled(template, 0), filled(translate(context, template), 1)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
@@ -65,14 +78,8 @@ def system_language(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def chosen_language(settings_file: Path) -> str:
-    """The ``interface_language`` setting, read before the window is built without loading
-    (or validating) the whole settings file: "" (follow the system), "en" or "zh_CN". A file
-    that can't be read gives "": the full load after the first paint reports what is wrong."""
-    import tomllib
+    """The ``interface_language`` setting, read before the window is built (``settings.peek``):
+    "" (follow the system), "en" or "zh_CN"."""
+    from desktop_assistant.settings import peek
 
-    try:
-        value = tomllib.loads(settings_file.read_text(encoding="utf-8")).get(
-            "interface_language", "")
-    except (OSError, ValueError):
-        return ""
-    return value if value in LANGUAGES else ""
+    return peek(settings_file, "interface_language", LANGUAGES)

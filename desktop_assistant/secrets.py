@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, Worded, translate, worded
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -73,15 +73,10 @@ LOCKED_MESSAGE = QT_TRANSLATE_NOOP(
     "Keyring",
     "Your keyring is locked: unlock it (log in again or open Passwords and Keys) and retry.")
 
-Worded = tuple[str, str]  # (English, in the interface language)
-
-
 def _worded(template: str, **fields: str | float | Worded) -> Worded:
-    """``template`` (marked in the "Keyring" context) filled in English and translated."""
-    def filled(text: str, side: int) -> str:
-        return text.format(**{k: v[side] if isinstance(v, tuple) else v
-                              for k, v in fields.items()})
-    return filled(template, 0), filled(translate("Keyring", template), 1)
+    """``i18n.worded`` in the "Keyring" context."""
+    return worded("Keyring", template, **fields)
+
 
 _T = TypeVar("_T")
 SecretProblem = Literal["locked", "missing", "unreachable", "failed", "timeout"]

@@ -197,6 +197,19 @@ def _check_timezone(name: str) -> None:
         ) from None
 
 
+def peek(settings_file: Path, key: str, allowed: tuple[str, ...]) -> str:
+    """One setting, read before the window is built without loading (or validating) the whole
+    file: its value when it is one of ``allowed``, else "". A file that can't be read gives ""
+    too: the full load after the first paint reports what is wrong."""
+    import tomllib
+
+    try:
+        value = tomllib.loads(settings_file.read_text(encoding="utf-8")).get(key, "")
+    except (OSError, ValueError):
+        return ""
+    return value if value in allowed else ""
+
+
 def load_settings(paths: Paths, environ: Mapping[str, str] = os.environ) -> Settings:
     """Read the settings file (missing is fine) and apply environment overrides."""
     import tomllib

@@ -22,7 +22,8 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, Worded, translate
+from desktop_assistant.i18n import worded as i18n_worded
 
 if TYPE_CHECKING:
     import httpx
@@ -31,17 +32,9 @@ if TYPE_CHECKING:
     from desktop_assistant.assistant.llm import ModelConfig
 
 
-Worded = tuple[str, str]
-"""A sentence in English and in the interface language."""
-
-
 def worded(template: str, **fields: object) -> Worded:
-    """``template`` (marked in the "ModelErrors" context) filled with ``fields`` in English and
-    in the interface language; a field given as a ``Worded`` pair is used in each language."""
-    def filled(text: str, side: int) -> str:
-        return text.format(**{k: v[side] if isinstance(v, tuple) else v
-                              for k, v in fields.items()})
-    return filled(template, 0), filled(translate("ModelErrors", template), 1)
+    """``i18n.worded`` in the "ModelErrors" context."""
+    return i18n_worded("ModelErrors", template, **fields)
 
 
 class LLMError(Exception):

@@ -26,7 +26,7 @@ from datetime import time, timedelta
 from typing import Any
 
 from desktop_assistant.calendar.slots import WorkingHours
-from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, worded
 
 BACKENDS = ("local", "google", "caldav")
 _DAY_KEYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -38,8 +38,8 @@ class InvalidSetting(ValueError):
     interface language for the settings tabs (which replace the key by the field's label)."""
 
     def __init__(self, template: str, **fields: object) -> None:
-        super().__init__(template.format(**fields))
-        self.message = translate("Preferences", template).format(**fields)
+        english, self.message = worded("Preferences", template, **fields)
+        super().__init__(english)
 
 
 @dataclass(frozen=True)

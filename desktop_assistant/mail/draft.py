@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal
 
-from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate, worded
 
 Source = Literal["assistant", "person"]
 SOURCES: tuple[str, ...] = ("assistant", "person")
@@ -76,12 +76,11 @@ class Problem:
 class _Found:
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, name: str, template: str, blocking: bool = True,
-            shown: dict[str, object] | None = None, **fields: object) -> None:
-        """A problem from a ``template`` marked in the "DraftProblems" context; ``shown``
-        replaces fields in the translated sentence (a field's name in that language)."""
-        self.items.append(Problem(name, template.format(**fields), blocking, translate(
-            "DraftProblems", template).format(**{**fields, **(shown or {})})))
+    def add(self, name: str, template: str, blocking: bool = True, **fields: object) -> None:
+        """A problem from a ``template`` marked in the "DraftProblems" context; a field given
+        as a pair (English, translated) is used in each language (a field's label)."""
+        english, translated = worded("DraftProblems", template, **fields)
+        self.items.append(Problem(name, english, blocking, translated))
 
 
 def problems(draft: Draft) -> list[Problem]:
@@ -95,13 +94,10 @@ def problems(draft: Draft) -> list[Problem]:
                 reason = _address_problem(entry)
                 if reason:
                     template, fields = reason
-                    found.items.append(Problem(
-                        name, f"{_label(name).capitalize()}: {entry!r} "
-                              f"{template.format(**fields)}",
-                        shown=translate("DraftProblems", "{line}: {entry} {reason}").format(
-                            line=_label(name, translated=True),
-                            entry=repr(entry),
-                            reason=translate("DraftProblems", template).format(**fields))))
+                    found.add(name, QT_TRANSLATE_NOOP("DraftProblems", "{line}: {entry} {reason}"),
+                              line=(_label(name).capitalize(), _label(name, translated=True)),
+                              entry=repr(entry),
+                              reason=worded("DraftProblems", template, **fields))
     for name, value in (("in_reply_to", draft.in_reply_to),
                         *(("references", r) for r in draft.references)):
         if value and not LINE_BREAKS.search(value) and not _MESSAGE_ID.fullmatch(value.strip()):
@@ -124,12 +120,12 @@ def unsafe_fields(draft: Draft) -> list[Problem]:
         if LINE_BREAKS.search(value):
             found.add(name, QT_TRANSLATE_NOOP(
                 "DraftProblems", "The {label} contains a line break; it must be one line (a "
-                "line break could add hidden headers to the message)."), label=_label(name),
-                shown={"label": _label(name, translated=True)})
+                "line break could add hidden headers to the message)."),
+                label=(_label(name), _label(name, translated=True)))
         elif _CONTROL.search(value):
             found.add(name, QT_TRANSLATE_NOOP(
                 "DraftProblems", "The {label} contains a control character; remove it."),
-                label=_label(name), shown={"label": _label(name, translated=True)})
+                label=(_label(name), _label(name, translated=True)))
     return found.items
 
 

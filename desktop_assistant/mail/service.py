@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate
+from desktop_assistant.i18n import QT_TRANSLATE_NOOP, translate, worded
 from desktop_assistant.mail.draft import (
     ADDRESS_FIELDS,
     DRAFT_FIELDS,
@@ -60,15 +60,14 @@ _LIST_FIELDS = {"to", "cc", "bcc", "references", "attachments"}
 class Said(str):
     """What a mailbox action did: the English sentence itself (the model's tool result, the
     audit log, the command line) and ``message``, the same in the interface language (the
-    draft card). ``template`` is marked in the "MailService" context; ``shown`` replaces
-    fields in the translated sentence."""
+    draft card). ``template`` is marked in the "MailService" context."""
 
     message: str
 
-    def __new__(cls, template: str, shown: Mapping[str, object] | None = None,
-                **fields: object) -> Said:
-        said = super().__new__(cls, template.format(**fields))
-        said.message = translate("MailService", template).format(**{**fields, **(shown or {})})
+    def __new__(cls, template: str, **fields: object) -> Said:
+        english, translated = worded("MailService", template, **fields)
+        said = super().__new__(cls, english)
+        said.message = translated
         return said
 
 

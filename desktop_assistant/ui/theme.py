@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop_assistant.resources import resource_path
+from desktop_assistant.settings import peek
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,9 @@ STYLE_READY = "themeStyleReady"  # application property: created with STYLE (sty
 
 
 def chosen_theme(settings_file: Path) -> str:
-    """The ``theme`` setting, read before the window is built without loading the whole
-    settings file (as ``i18n.chosen_language``): "", "light" or "dark"."""
-    try:
-        value = tomllib.loads(settings_file.read_text(encoding="utf-8")).get("theme", "")
-    except (OSError, ValueError):
-        return ""
-    return value if value in CHOICES else ""
+    """The ``theme`` setting, read before the window is built (``settings.peek``): "",
+    "light" or "dark"."""
+    return peek(settings_file, "theme", THEMES)
 
 
 @cache
