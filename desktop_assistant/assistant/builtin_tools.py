@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from desktop_assistant.assistant.tools import Effect, Tool, ToolResult, tool
+from desktop_assistant.assistant.tools import Effect, Tool, ToolError, ToolResult, tool
 from desktop_assistant.clock import describe_now, now_in
 from desktop_assistant.i18n import translate
 from desktop_assistant.memory import MemoryStore
@@ -37,7 +37,10 @@ def memory_tools(store: MemoryStore) -> list[Tool]:
 
         Use only when the person asks you to remember something.
         """
-        memory = store.add(fact)
+        try:
+            memory = store.add(fact)
+        except ValueError as error:  # blank once spaces are folded, or too long
+            raise ToolError(str(error)) from None
 
         def undo() -> str:
             store.delete(memory.id)

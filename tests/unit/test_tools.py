@@ -1,5 +1,6 @@
 """Tools: schema and validation from one pydantic model; readable errors for the model."""
 
+from pathlib import Path
 from typing import Annotated
 
 import pytest
@@ -82,3 +83,18 @@ def test_non_string_results_are_json() -> None:
         return [{"中文": "会议"}]
 
     assert facts.run(facts.parse("")).content == '[{"中文": "会议"}]'
+
+
+def test_remembering_nothing_is_a_mistake_the_model_is_told_about(tmp_path: Path) -> None:
+    """A fact of spaces passes the schema (min_length) but the memory store refuses it; the
+    model gets that as a tool error to correct, not a crashed turn (found by
+    tests/trust/test_fuzz.py)."""
+    from desktop_assistant.assistant.builtin_tools import memory_tools
+    from desktop_assistant.db import Database
+    from desktop_assistant.memory import MemoryStore
+
+    store = MemoryStore(Database(tmp_path / "memory.db"))
+    [remember] = [t for t in memory_tools(store) if t.name == "remember"]
+    with pytest.raises(ToolError, match="nothing to remember"):
+        remember.run(remember.parse('{"fact": "  \\t "}'))
+    assert store.all() == []
